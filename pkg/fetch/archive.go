@@ -1,0 +1,210 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"time"
+)
+
+// A Fetcher downloads sources. The zero value is ready to use: it uses
+// http.DefaultClient, DefaultCacheDir, 2 retries with a 500ms backoff and
+// the git found on PATH. A Fetcher is safe for use by several goroutines
+// once its fields are set.
+type Fetcher struct {
+	// Client does the HTTP requests; nil means http.DefaultClient.
+	Client *http.Client
+	// CacheDir is the content-addressed cache folder; empty means
+	// DefaultCacheDir().
+	CacheDir string
+	// Retries is how many more rounds over all URLs are tried after the
+	// first one fails with a transient error (network error, HTTP 5xx or
+	// 429). Negative means none.
+	Retries int
+	// Backoff is the wait before the second round; it doubles for each
+	// following round. Zero means 500ms.
+	Backoff time.Duration
+	// GitProgram is the git program; empty means "git" from PATH.
+	GitProgram string
+}
+
+// A File is a downloaded and verified archive.
+type File struct {
+	// Path is the file in the cache folder. Callers must not modify it.
+	Path string
+	// URL is the address it was downloaded from; empty when it came from
+	// the cache.
+	URL string
+	// Hash is the Nix SRI hash of the file: sha512 when the expected
+	// checksums include a sha512, sha256 otherwise.
+	Hash string
+}
+
+// A ChecksumError reports a downloaded file whose content does not match
+// the checksum opam declares.
+type ChecksumError struct {
+	URL  string
+	Want Checksum
+	Got  Checksum
+}
+
+func (e *ChecksumError) Error() string {
+	return fmt.Sprintf("%s: checksum mismatch: opam declares %s, downloaded file has %s; the file at this address changed or the opam file is wrong", e.URL, e.Want, e.Got)
+}
+
+// An HTTPError reports an unsuccessful HTTP status.
+type HTTPError struct {
+	URL    string
+	Status int
+}
+
+func (e *HTTPError) Error() string {
+	return fmt.Sprintf("%s: HTTP %d %s", e.URL, e.Status, http.StatusText(e.Status))
+}
+
+// transient reports whether another round may succeed after err.
+func transient(err error) bool {
+	var he *HTTPError
+	if errors.As(err, &he) {
+		return he.Status >= 500 || he.Status == http.StatusTooManyRequests
+	}
+	var ce *ChecksumError
+	if errors.As(err, &ce) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	return true
+}
+
+// Archive returns the file available at urls (tried in order) whose
+// content matches every checksum in sums. A file already in the cache
+// under one of sums is returned without network access. With no checksum
+// at all the file is always downloaded and only hashed.
+//
+// When every URL fails, the error joins one error per attempt; a
+// *ChecksumError among them means a server sent other content.
+func (f *Fetcher) Archive(ctx context.Context, urls []string, sums []Checksum) (*File, error) {
+	c, err := f.cache()
+	if err != nil {
+		return nil, err
+	}
+	if p, d, ok := c.lookup(sums); ok {
+		return &File{Path: p, Hash: bestHash(d, sums)}, nil
+	}
+	if len(urls) == 0 {
+		return nil, errors.New("no URL to download from")
+	}
+	var errs []error
+	for round := 0; round <= max(f.Retries, 0); round++ {
+		if round > 0 {
+			if err := sleep(ctx, f.backoff(round)); err != nil {
+				return nil, errors.Join(append(errs, err)...)
+			}
+		}
+		retry := false
+		for _, u := range urls {
+			file, err := f.download(ctx, c, u, sums)
+			if err == nil {
+				return file, nil
+			}
+			errs = append(errs, err)
+			retry = retry || transient(err)
+		}
+		if !retry {
+			break
+		}
+	}
+	return nil, errors.Join(errs...)
+}
+
+// backoff is the deterministic wait before round (1-based after the first).
+func (f *Fetcher) backoff(round int) time.Duration {
+	b := f.Backoff
+	if b <= 0 {
+		b = 500 * time.Millisecond
+	}
+	return b << (round - 1)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (f *Fetcher) cache() (cache, error) {
+	dir := f.CacheDir
+	if dir == "" {
+		d, err := DefaultCacheDir()
+		if err != nil {
+			return cache{}, err
+		}
+		dir = d
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return cache{}, fmt.Errorf("cache folder: %w", err)
+	}
+	return cache{dir: dir}, nil
+}
+
+// download fetches one URL into a temporary file of the cache, verifies
+// it and stores it.
+func (f *Fetcher) download(ctx context.Context, c cache, url string, sums []Checksum) (*File, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", url, err)
+	}
+	client := f.Client
+	if client == nil {
+		client = http.DefaultClient
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, &HTTPError{URL: url, Status: resp.StatusCode}
+	}
+	tmp, err := os.CreateTemp(c.dir, ".download-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name())
+	d := newDigests()
+	_, err = io.Copy(io.MultiWriter(tmp, d.writer()), resp.Body)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", url, err)
+	}
+	if err := d.verify(url, sums); err != nil {
+		return nil, err
+	}
+	p, err := c.store(tmp.Name(), d)
+	if err != nil {
+		return nil, fmt.Errorf("cache: %w", err)
+	}
+	return &File{Path: p, URL: url, Hash: bestHash(d, sums)}, nil
+}
+
+// bestHash returns the SRI hash to record: sha512 when opam declared one,
+// otherwise sha256.
+func bestHash(d *digests, sums []Checksum) string {
+	algo := "sha256"
+	for _, s := range sums {
+		if s.Algo == "sha512" {
+			algo = "sha512"
+		}
+	}
+	h, _ := Checksum{Algo: algo, Digest: d.sum(algo)}.SRI()
+	return h
+}

@@ -1,0 +1,197 @@
+package opam
+
+import "strconv"
+
+// Pos is a position in an opam file. Line and Col start at 1; Col counts
+// bytes, not runes. The zero Pos means "no position".
+type Pos struct {
+	File string
+	Line int32
+	Col  int32
+}
+
+// String formats p as file:line:col, leaving out the parts that are unknown.
+func (p Pos) String() string {
+	s := p.File
+	if p.Line > 0 {
+		if s != "" {
+			s += ":"
+		}
+		s += strconv.Itoa(int(p.Line)) + ":" + strconv.Itoa(int(p.Col))
+	}
+	if s == "" {
+		s = "-"
+	}
+	return s
+}
+
+// File is a parsed opam file: a sequence of fields and sections in source
+// order. Duplicate fields are kept as they appear.
+type File struct {
+	Name  string
+	Items []Item
+}
+
+// Item is one entry of a file or of a section body: a field `name: value`
+// when Section is nil, or a section `kind "label" { items }` otherwise.
+type Item struct {
+	Pos     Pos    // position of the field name or section kind
+	Name    string // field name, or section kind such as "url"
+	Value   Value  // field value; the zero Value for sections
+	Section *Section
+}
+
+// Section is the body of a section item.
+type Section struct {
+	Label    string // section name, as in extra-source "label" { }
+	HasLabel bool   // reports whether the section has a label at all
+	LabelPos Pos
+	Items    []Item
+}
+
+// Field returns the value of the first field named name among items, and
+// whether there is one.
+func Field(items []Item, name string) (Value, bool) {
+	for i := range items {
+		if items[i].Section == nil && items[i].Name == name {
+			return items[i].Value, true
+		}
+	}
+	return Value{}, false
+}
+
+// Kind says which variant of Value a value is.
+type Kind uint8
+
+// The kinds of values. The meaning of Value.Args depends on the kind, as
+// listed for each.
+const (
+	KindInvalid     Kind = iota
+	KindBool             // Bool holds the value.
+	KindInt              // Int holds the value.
+	KindString           // Str holds the decoded string.
+	KindIdent            // Str holds the identifier, such as "ocaml:version".
+	KindList             // [ Args... ]
+	KindGroup            // ( Args... )
+	KindOption           // Args[0] { Args[1:]... }
+	KindRelop            // Args[0] Op Args[1], an infix comparison of atoms.
+	KindPrefixRelop      // Op Args[0], a comparison such as >= "1.0".
+	KindLogop            // Args[0] Op Args[1], with Op OpAnd or OpOr.
+	KindPfxop            // Op Args[0], with Op OpNot or OpDefined.
+	KindEnvBinding       // Args[0] Op Args[1], with an environment update Op other than OpEq.
+)
+
+var kindNames = [...]string{
+	KindInvalid: "invalid", KindBool: "bool", KindInt: "int", KindString: "string",
+	KindIdent: "identifier", KindList: "list", KindGroup: "group", KindOption: "option",
+	KindRelop: "comparison", KindPrefixRelop: "prefix comparison", KindLogop: "logical operation",
+	KindPfxop: "prefix operation", KindEnvBinding: "environment update",
+}
+
+// String returns a lower-case name for k, for error messages.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Op is an operator of a value: a comparison, a logical operator, a prefix
+// operator or an environment update.
+type Op uint8
+
+// The operators. OpEq is both the comparison `=` and the environment update
+// `=` (a Relop in the tree; the typed view reads it as a binding).
+const (
+	OpNone     Op = iota
+	OpEq          // =
+	OpNeq         // !=
+	OpLt          // <
+	OpLe          // <=
+	OpGt          // >
+	OpGe          // >=
+	OpAnd         // &
+	OpOr          // |
+	OpNot         // !
+	OpDefined     // ?
+	OpPlusEq      // += prepends to a variable
+	OpEqPlus      // =+ appends to a variable
+	OpEqPlusEq    // =+= prepends, or replaces the first element
+	OpColonEq     // := prepends, keeping an empty element
+	OpEqColon     // =: appends, keeping an empty element
+)
+
+var opNames = [...]string{
+	OpNone: "", OpEq: "=", OpNeq: "!=", OpLt: "<", OpLe: "<=", OpGt: ">", OpGe: ">=",
+	OpAnd: "&", OpOr: "|", OpNot: "!", OpDefined: "?",
+	OpPlusEq: "+=", OpEqPlus: "=+", OpEqPlusEq: "=+=", OpColonEq: ":=", OpEqColon: "=:",
+}
+
+// String returns the operator's opam spelling.
+func (o Op) String() string {
+	if int(o) < len(opNames) {
+		return opNames[o]
+	}
+	return "op(" + strconv.Itoa(int(o)) + ")"
+}
+
+// IsRelop reports whether o is a comparison operator.
+func (o Op) IsRelop() bool { return o >= OpEq && o <= OpGe }
+
+// IsEnvOp reports whether o may update an environment variable (OpEq
+// included).
+func (o Op) IsEnvOp() bool { return o == OpEq || o >= OpPlusEq && o <= OpEqColon }
+
+// Value is one value of the opam grammar, a tagged union whose Kind says
+// which fields are meaningful. Pos is the position of the value's first
+// token. A Value owns its Args; the parser never shares them between values.
+type Value struct {
+	Kind Kind
+	Op   Op
+	Bool bool
+	Pos  Pos
+	Str  string
+	Int  int64
+	Args []Value
+}
+
+// Left returns the left operand of a binary value (Relop, Logop,
+// EnvBinding) or the value of an Option, or the zero Value.
+func (v Value) Left() Value {
+	if len(v.Args) == 0 {
+		return Value{}
+	}
+	return v.Args[0]
+}
+
+// Right returns the right operand of a binary value, or the zero Value.
+func (v Value) Right() Value {
+	if len(v.Args) < 2 {
+		return Value{}
+	}
+	return v.Args[1]
+}
+
+// Operand returns the operand of a PrefixRelop or Pfxop, or the zero Value.
+func (v Value) Operand() Value { return v.Left() }
+
+// Filters returns the values inside the braces of an Option value.
+func (v Value) Filters() []Value {
+	if v.Kind != KindOption || len(v.Args) == 0 {
+		return nil
+	}
+	return v.Args[1:]
+}
+
+// Items returns the elements of a List or Group, or the value itself as a
+// one-element slice otherwise: opam accepts a single element where a list
+// is expected.
+func (v Value) Items() []Value {
+	switch v.Kind {
+	case KindList:
+		return v.Args
+	case KindInvalid:
+		return nil
+	}
+	return []Value{v}
+}

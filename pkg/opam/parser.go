@@ -1,0 +1,176 @@
+package opam
+
+import "sync"
+
+// maxDepth bounds the nesting of values, so that hostile input cannot
+// exhaust the stack.
+const maxDepth = 500
+
+// Parse parses the opam file src, naming it filename in positions and
+// errors. It always returns a File holding every item it could read; the
+// error, when not nil, is an ErrorList with all syntax errors of the file,
+// in source order. Parse never panics and is safe to call from several
+// goroutines at once. The returned tree shares memory with an internal
+// copy of src, so the caller may reuse src afterwards.
+func Parse(filename string, src []byte) (*File, error) {
+	return ParseString(filename, string(src))
+}
+
+// ParseString is like Parse but reads a string, and does not copy it.
+func ParseString(filename, src string) (*File, error) {
+	lx := lexer{s: src, line: 1, file: filename}
+	tb := tokPool.Get().(*[]token)
+	toks := lx.tokenize((*tb)[:0])
+	p := parser{toks: toks, file: filename}
+	f := &File{Name: filename}
+	f.Items = p.items(false)
+	*tb = toks[:0]
+	tokPool.Put(tb)
+	errs := mergeErrors(lx.errs, p.errs)
+	if len(errs) > 0 {
+		return f, errs
+	}
+	return f, nil
+}
+
+var tokPool = sync.Pool{New: func() any { b := make([]token, 0, 1024); return &b }}
+
+// mergeErrors merges the lexer's and the parser's errors in source order.
+func mergeErrors(a, b ErrorList) ErrorList {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	out := make(ErrorList, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if before(b[0].Pos, a[0].Pos) {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+func before(p, q Pos) bool { return p.Line < q.Line || p.Line == q.Line && p.Col < q.Col }
+
+// parser builds the tree from the token slice by recursive descent. The
+// operator precedences are opam's, from lowest to highest: '|', '&',
+// prefix '!' and '?', option braces, comparisons.
+type parser struct {
+	toks  []token
+	p     int
+	file  string
+	errs  ErrorList
+	depth int
+	stack []Value
+}
+
+func (p *parser) peek() *token { return &p.toks[p.p] }
+
+func (p *parser) peekAt(n int) *token {
+	if p.p+n < len(p.toks) {
+		return &p.toks[p.p+n]
+	}
+	return &p.toks[len(p.toks)-1]
+}
+
+// advance consumes the current token; it never moves past tEOF.
+func (p *parser) advance() *token {
+	t := &p.toks[p.p]
+	if t.kind != tEOF {
+		p.p++
+	}
+	return t
+}
+
+func (p *parser) pos(t *token) Pos { return Pos{p.file, t.line, t.col} }
+
+func (p *parser) errorf(t *token, expected string) {
+	p.errs = append(p.errs, &SyntaxError{Pos: p.pos(t), Msg: "expected " + expected + ", found " + t.describe()})
+}
+
+// items parses fields and sections up to the end of the file, or up to the
+// closing brace of a section when inSection.
+func (p *parser) items(inSection bool) []Item {
+	var items []Item
+	for {
+		t := p.peek()
+		switch {
+		case t.kind == tEOF:
+			return items
+		case t.kind == tRBrace && inSection:
+			return items
+		case t.kind == tIdent:
+			if it, ok := p.item(); ok {
+				items = append(items, it)
+				continue
+			}
+		default:
+			p.errorf(t, "field name")
+		}
+		p.recover(inSection)
+	}
+}
+
+// recover skips tokens after an error, up to the start of the next item
+// (an identifier followed by ':', '{' or a string and '{'), the end of
+// the file, or a '}' when inside a section.
+func (p *parser) recover(inSection bool) {
+	p.advance()
+	for {
+		t := p.peek()
+		switch t.kind {
+		case tEOF:
+			return
+		case tRBrace:
+			if inSection {
+				return
+			}
+		case tIdent:
+			n := p.peekAt(1)
+			if n.kind == tColon || n.kind == tLBrace || n.kind == tString && p.peekAt(2).kind == tLBrace {
+				return
+			}
+		}
+		p.advance()
+	}
+}
+
+// item parses one field or section; the current token is an identifier.
+func (p *parser) item() (Item, bool) {
+	name := p.advance()
+	it := Item{Pos: p.pos(name), Name: name.text}
+	t := p.peek()
+	switch t.kind {
+	case tColon:
+		p.advance()
+		v, ok := p.value()
+		it.Value = v
+		return it, ok
+	case tLBrace:
+		p.advance()
+		it.Section = &Section{}
+	case tString:
+		if p.peekAt(1).kind != tLBrace {
+			p.advance()
+			p.errorf(p.peek(), "'{' after section name")
+			return it, false
+		}
+		p.advance()
+		p.advance()
+		it.Section = &Section{Label: t.text, HasLabel: true, LabelPos: p.pos(t)}
+	default:
+		p.errorf(t, "':' or '{' after "+name.text)
+		return it, false
+	}
+	it.Section.Items = p.items(true)
+	if c := p.peek(); c.kind != tRBrace {
+		p.errorf(c, "'}' closing section "+name.text)
+		return it, false
+	}
+	p.advance()
+	return it, true
+}

@@ -1,0 +1,26 @@
+// Package unikernel locks MirageOS unikernels: one joint solve of the tools
+// that run on the build machine and the libraries vendored into
+// duniverse/, with opam-monorepo's rules applied to the vendored half.
+//
+// The rules, and where each comes from, are in docs/unikernel.md. In short:
+//
+//   - [Meta.Safe] tells the packages that are never vendored: the compiler
+//     flag, the names ocaml and ocaml-compiler, the skip list (dune,
+//     jbuilder, ocamlbuild, ocamlmod, oasis, ocamlify) and virtual packages
+//     (no url; conf flag without dev-repo; no build and no install
+//     commands).
+//   - [Eligible] tells which versions may be vendored: safe ones, or ones
+//     that depend on dune; and, where a name has any version tagged
+//     cross-compile and cross-compilation is required, only the tagged
+//     ones.
+//   - [Solve] runs one solve over a universe holding every name twice, a
+//     host copy and a vendored copy, tied to one version per name, and
+//     splits the answer into host and vendored packages.
+//   - [DirName] and [Group] make the duniverse folders from dev-repos.
+//   - [ReadConfig] and [ReadMonorepoLock] read the x-opam-monorepo-* and
+//     x-mirage-* fields of generated opam files and opam-monorepo locks.
+//
+// The package does no I/O beyond what its callers hand it, never prints,
+// and returns typed errors with positions; several are joined with
+// errors.Join.
+package unikernel

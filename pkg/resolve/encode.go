@@ -58,9 +58,13 @@ type encoding struct {
 
 // encode builds the clauses of req over the reached names.
 func encode(req *Request, reached map[string]*name, order []string) *encoding {
+	size := 256
+	for _, n := range order {
+		size += 8 * len(reached[n].avail)
+	}
 	e := &encoding{
-		c:     logic.NewCCap(1 << 16),
-		g:     gini.NewV(1 << 16),
+		c:     logic.NewCCap(size),
+		g:     gini.NewV(size),
 		names: make(map[string]*vars, len(order)),
 		order: order,
 		byLit: map[*Candidate]z.Lit{},

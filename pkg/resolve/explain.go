@@ -39,7 +39,22 @@ func (e *NoSolutionError) Error() string {
 
 // explain finds a minimal set of selectors that cannot all hold and turns
 // it into a *NoSolutionError. The Test scope must be closed.
-func (e *encoding) explain(req *Request) error {
+func (e *encoding) explain() error {
+	core := e.minimalCore()
+	idx := make(map[z.Lit]int, len(e.sels))
+	for i, s := range e.sels {
+		idx[s] = i
+	}
+	var cons []constraint
+	for _, s := range core {
+		cons = append(cons, e.cons[idx[s]])
+	}
+	return &NoSolutionError{Conflicts: e.chain(cons)}
+}
+
+// minimalCore returns a set of selectors that cannot all hold, from which
+// no member can be left out.
+func (e *encoding) minimalCore() []z.Lit {
 	core := e.sels
 	if ok, why := e.solveSelectors(core); !ok && why != nil {
 		core = why
@@ -53,15 +68,7 @@ func (e *encoding) explain(req *Request) error {
 		}
 		i++
 	}
-	idx := make(map[z.Lit]int, len(e.sels))
-	for i, s := range e.sels {
-		idx[s] = i
-	}
-	var cons []constraint
-	for _, s := range core {
-		cons = append(cons, e.cons[idx[s]])
-	}
-	return &NoSolutionError{Conflicts: e.chain(cons)}
+	return core
 }
 
 // solveSelectors solves with exactly the selectors ms assumed, outside the

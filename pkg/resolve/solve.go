@@ -105,7 +105,7 @@ func Solve(u Universe, req *Request, opts *Options) (*Solution, error) {
 	e.openScope()
 	if ok, _ := e.solve(nil); !ok {
 		e.closeScope()
-		return nil, e.explain(req)
+		return nil, e.explain()
 	}
 	budget := opts.MaxCores
 	if budget <= 0 {

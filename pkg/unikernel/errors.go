@@ -81,8 +81,8 @@ type NameError struct {
 func (e *NameError) Error() string {
 	hint := ""
 	if i := strings.IndexByte(e.Name, '.'); i > 0 {
-		hint = fmt.Sprintf("; for a version write %q {= %q}, for a findlib library use its opam package's name",
-			e.Name[:i], e.Name[i+1:])
+		hint = fmt.Sprintf(`; to constrain the version write %q {= "VERSION"}; for a findlib library name the opam package that installs it`,
+			e.Name[:i])
 	}
 	return fmt.Sprintf("%s: %q is not a valid opam package name%s", e.Pos, e.Name, hint)
 }

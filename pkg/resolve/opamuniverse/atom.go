@@ -1,0 +1,58 @@
+package opamuniverse
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hillingar/hillingar/pkg/opam"
+	"github.com/hillingar/hillingar/pkg/resolve"
+)
+
+// ParseAtom reads a command-line atom as opam does: `name`,
+// `name.version` (exactly that version), or `name` followed by one of
+// = != < <= > >= and a version, such as `mirage>=4.5`. Spaces around the
+// operator are allowed. The atom's position names the command line.
+func ParseAtom(s string) (resolve.Atom, error) {
+	s = strings.TrimSpace(s)
+	pos := resolve.Pos{File: "command line"}
+	if i := strings.IndexAny(s, "=!<>"); i >= 0 {
+		name := strings.TrimSpace(s[:i])
+		rest := s[i:]
+		opLen := 1
+		if len(rest) > 1 && rest[1] == '=' {
+			opLen = 2
+		}
+		op, ok := relops[rest[:opLen]]
+		ver := strings.TrimSpace(rest[opLen:])
+		if !ok || ver == "" || strings.ContainsAny(ver, "=!<> ") || !validName(name) {
+			return resolve.Atom{}, fmt.Errorf("bad atom %q: want NAME, NAME.VERSION or NAME followed by = != < <= > >= and a version", s)
+		}
+		return resolve.Atom{Name: name, Constraint: &vcons{op: op, v: ver}, Pos: pos}, nil
+	}
+	if name, ver, ok := strings.Cut(s, "."); ok {
+		if !validName(name) || ver == "" {
+			return resolve.Atom{}, fmt.Errorf("bad atom %q: want NAME.VERSION", s)
+		}
+		return resolve.Atom{Name: name, Constraint: &vcons{op: opam.OpEq, v: ver}, Pos: pos}, nil
+	}
+	if !validName(s) {
+		return resolve.Atom{}, fmt.Errorf("bad atom %q: a package name has letters, digits and - _ +", s)
+	}
+	return resolve.Atom{Name: s, Pos: pos}, nil
+}
+
+var relops = map[string]opam.Op{"=": opam.OpEq, "!=": opam.OpNeq, "<": opam.OpLt,
+	"<=": opam.OpLe, ">": opam.OpGt, ">=": opam.OpGe}
+
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '-' || r == '_' || r == '+' || r >= 'a' && r <= 'z' ||
+			r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,52 @@
+// Package repository reads opam repositories: folders and .tar.gz (or .tar)
+// archives of them, alone or stacked with priorities.
+//
+// # Layouts
+//
+// A repository has a `repo` file at its root (optional here) and a
+// `packages` folder. Each package version is a folder holding an `opam`
+// file, found in either of the layouts opam accepts:
+//
+//	packages/NAME/NAME.VERSION/opam
+//	packages/NAME.VERSION/opam
+//
+// Beside the `opam` file may sit a `files/` folder, whose content
+// [Package.Files] returns, and an old-style `url` file (opam 1.2) holding
+// `src:` or `archive:`, `checksum:` and `mirrors:` fields. As opam does, a
+// `url` file becomes the package's `url { ... }` section when the opam file
+// has none; when the opam file has its own, the `url` file is ignored.
+// Folders under a NAME folder that are not named NAME.VERSION, and folders
+// without an `opam` file, are not packages; [Repo.Problems] reports the
+// former.
+//
+// # Archives
+//
+// An archive is recognised by its content (gzip or tar magic bytes), not its
+// name. Its entries may sit under "./", under one top folder (as GitHub's
+// archives do) or at the top. Entries whose path is absolute or climbs out
+// with "..", links, and devices are rejected: an archive with such an entry
+// does not open. An archive is read and parsed at once, in a pipeline:
+// one goroutine decompresses while the others parse.
+//
+// # Laziness
+//
+// A folder is read lazily: [Open] reads the `packages` folder only,
+// [Repo.Versions] reads one package's folder the first time it is asked,
+// and [Repo.Package] parses one opam file the first time it is asked and
+// keeps the result. [Repo.LoadAll] parses everything on several goroutines.
+// Every method of [Repo] and [Stack] is safe for concurrent use.
+//
+// # Errors
+//
+// A malformed opam file does not stop the others from loading. Asking for
+// that package returns a [*LoadError] that names the repository, the file's
+// path inside it, and the parser's line:column positions; [Repo.LoadAll]
+// returns every such error joined with errors.Join.
+//
+// # Stacks
+//
+// A [Stack] puts repositories in priority order, first given first: a
+// package version found in a higher repository shadows the same
+// NAME.VERSION below it, and a name's versions are the union over all of
+// them, as opam does with the repositories of a switch.
+package repository

@@ -1,0 +1,270 @@
+package repository
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/hillingar/hillingar/pkg/version"
+)
+
+// A Repo is one opam repository, read from a folder or an archive.
+type Repo struct {
+	name string
+	dir  string // root folder; "" for an archive, whose files are in memory
+
+	mu       sync.Mutex
+	names    []string // sorted; fixed after Open
+	byName   map[string]*nameIndex
+	problems []error
+}
+
+// nameIndex holds the versions of one name in one repository.
+type nameIndex struct {
+	listed   bool     // the packages/NAME folder was read (always true for archives)
+	versions []string // ascending, see sortVersions
+	entries  map[string]*entry
+}
+
+// Open opens the repository at path: a folder, or a gzip-compressed or plain
+// tar archive of one. Its name, in errors and in [Package.Repo], is path.
+func Open(path string) (*Repo, error) { return OpenNamed(path, path) }
+
+// OpenNamed is like Open but names the repository name.
+func OpenNamed(name, path string) (*Repo, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening repository: %w", err)
+	}
+	if st.IsDir() {
+		return openFolder(name, path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening repository: %w", err)
+	}
+	defer f.Close()
+	return ReadArchive(name, f)
+}
+
+// openFolder reads the packages folder of the repository at dir.
+func openFolder(name, dir string) (*Repo, error) {
+	des, err := os.ReadDir(filepath.Join(dir, "packages"))
+	if err != nil {
+		return nil, fmt.Errorf("opening repository %s: %w (an opam repository has a packages folder)", dir, err)
+	}
+	r := &Repo{name: name, dir: dir, byName: map[string]*nameIndex{}}
+	for _, de := range des {
+		if !de.IsDir() {
+			continue
+		}
+		n := de.Name()
+		if pkg, ver, ok := strings.Cut(n, "."); ok {
+			// Flat layout: packages/NAME.VERSION/opam.
+			if r.isFile(path.Join("packages", n, "opam")) {
+				r.index(pkg).add(r, pkg, ver, path.Join("packages", n))
+			}
+			continue
+		}
+		r.index(n)
+	}
+	r.finishNames()
+	return r, nil
+}
+
+// index returns the index of name, creating an unlisted one.
+func (r *Repo) index(name string) *nameIndex {
+	x := r.byName[name]
+	if x == nil {
+		x = &nameIndex{entries: map[string]*entry{}}
+		r.byName[name] = x
+	}
+	return x
+}
+
+// add records name.ver, whose folder is dir, unless it is already known.
+func (x *nameIndex) add(r *Repo, name, ver, dir string) *entry {
+	if e := x.entries[ver]; e != nil {
+		return e
+	}
+	e := &entry{repo: r, name: name, version: ver, dir: dir}
+	x.entries[ver] = e
+	x.versions = append(x.versions, ver)
+	return e
+}
+
+// finishNames sorts the name list once the index is built.
+func (r *Repo) finishNames() {
+	r.names = make([]string, 0, len(r.byName))
+	for n := range r.byName {
+		r.names = append(r.names, n)
+	}
+	sort.Strings(r.names)
+	for _, x := range r.byName {
+		sortVersions(x.versions)
+	}
+}
+
+// sortVersions sorts vs by opam's order; equal versions spelled differently
+// are ordered by their spelling, so the result is deterministic.
+func sortVersions(vs []string) {
+	slices.SortFunc(vs, func(a, b string) int {
+		if c := version.Compare(a, b); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+}
+
+// Name returns the repository's name.
+func (r *Repo) Name() string { return r.name }
+
+// Names returns the package names of the repository, sorted. A name may
+// have no versions when its folder holds no package (see [Repo.Versions]).
+// The caller may modify the result.
+func (r *Repo) Names() []string { return slices.Clone(r.names) }
+
+// Versions returns the versions of name in the repository, ascending in
+// opam's order, or nil if there are none. It reads the packages/NAME folder
+// the first time it is asked (never any opam file). The caller may modify
+// the result.
+func (r *Repo) Versions(name string) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	x := r.listedLocked(name)
+	if x == nil {
+		return nil
+	}
+	return slices.Clone(x.versions)
+}
+
+// Has reports whether the repository holds name.ver.
+func (r *Repo) Has(name, ver string) bool { return r.lookup(name, ver) != nil }
+
+// lookup returns the entry of name.ver, or nil.
+func (r *Repo) lookup(name, ver string) *entry {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	x := r.listedLocked(name)
+	if x == nil {
+		return nil
+	}
+	return x.entries[ver]
+}
+
+// listedLocked returns the index of name with its versions read, or nil.
+func (r *Repo) listedLocked(name string) *nameIndex {
+	x := r.byName[name]
+	if x == nil || x.listed {
+		return x
+	}
+	x.listed = true
+	if r.dir == "" {
+		return x
+	}
+	dir := path.Join("packages", name)
+	des, err := os.ReadDir(filepath.Join(r.dir, filepath.FromSlash(dir)))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		r.problems = append(r.problems, &LoadError{Repo: r.name, Path: dir, Err: err})
+	}
+	for _, de := range des {
+		ver, ok := strings.CutPrefix(de.Name(), name+".")
+		switch {
+		case !de.IsDir():
+		case !ok || ver == "":
+			r.problems = append(r.problems, misplaced(r.name, path.Join(dir, de.Name()), name))
+		case r.isFile(path.Join(dir, de.Name(), "opam")):
+			x.add(r, name, ver, path.Join(dir, de.Name()))
+		}
+	}
+	sortVersions(x.versions)
+	return x
+}
+
+// misplaced reports a folder under packages/NAME that is not NAME.VERSION.
+func misplaced(repo, dir, name string) error {
+	return &LoadError{Repo: repo, Path: dir, Err: fmt.Errorf(
+		"not a version of %s: folders under packages/%s must be named %s.VERSION; the folder is ignored",
+		name, name, name)}
+}
+
+// isFile reports whether the slash-separated rel names a regular file of a
+// folder repository.
+func (r *Repo) isFile(rel string) bool {
+	st, err := os.Stat(filepath.Join(r.dir, filepath.FromSlash(rel)))
+	return err == nil && st.Mode().IsRegular()
+}
+
+// Problems returns what was skipped while listing the repository so far:
+// misplaced folders, unreadable folders, links in archives. It does not
+// include opam files that fail to parse (see [Repo.LoadAll]). The result is
+// sorted by path.
+func (r *Repo) Problems() []error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := slices.Clone(r.problems)
+	sortErrors(out)
+	return out
+}
+
+// sortErrors sorts load errors by path, then message.
+func sortErrors(errs []error) {
+	key := func(e error) string {
+		var le *LoadError
+		if errors.As(e, &le) {
+			return le.Path + "\x00" + e.Error()
+		}
+		return e.Error()
+	}
+	slices.SortStableFunc(errs, func(a, b error) int { return strings.Compare(key(a), key(b)) })
+}
+
+// Package returns the package name.ver, parsing its opam file the first time
+// it is asked. The error is a [*NotFoundError] when the repository does not
+// hold it, and a [*LoadError] when its files cannot be read or parsed; the
+// same error is returned to every later call.
+func (r *Repo) Package(name, ver string) (*Package, error) {
+	e := r.lookup(name, ver)
+	if e == nil {
+		return nil, &NotFoundError{Name: name, Version: ver, Repos: []string{r.name}, Known: r.Versions(name)}
+	}
+	return e.load()
+}
+
+// readText reads the slash-separated rel of a folder repository into a
+// string, without a second copy.
+func (r *Repo) readText(rel string) (string, error) {
+	f, err := os.Open(filepath.Join(r.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b strings.Builder
+	if st, err := f.Stat(); err == nil && st.Size() > 0 && st.Size() < 1<<30 {
+		b.Grow(int(st.Size()))
+	}
+	if err := copyText(&b, f); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
+// copyText copies r to b through a pooled buffer: io.Copy would allocate a
+// fresh 32 KiB buffer for every file, since strings.Builder has no
+// ReadFrom.
+func copyText(b *strings.Builder, r io.Reader) error {
+	buf := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(buf)
+	_, err := io.CopyBuffer(b, r, *buf)
+	return err
+}

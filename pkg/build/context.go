@@ -23,6 +23,9 @@ type Context struct {
 	// Vars are extra variables of this package (used for packages taken
 	// from pkgs rather than built, such as ocaml-system).
 	Vars map[string]any `json:"vars"`
+	// ExtraSources maps a file name (relative to the source root) to the
+	// store path of the fetched extra-source, copied in by Prepare.
+	ExtraSources map[string]string `json:"extraSources"`
 	// WithTest and WithDoc switch the with-test and with-doc variables.
 	WithTest bool `json:"withTest"`
 	WithDoc  bool `json:"withDoc"`

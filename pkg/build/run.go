@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 )
 
 // Builder runs the phases of one package's build.
@@ -84,6 +85,14 @@ func (b *Builder) Prepare() error {
 	s := b.Scope
 	if err := writeFiles(s.Rec, s.BuildDir); err != nil {
 		return err
+	}
+	for _, name := range sortedKeys(s.Ctx.ExtraSources) {
+		if !local(name) {
+			return fmt.Errorf("%s: extraSources[%q]: %w", s.Rec.Name, name, ErrEscapes)
+		}
+		if err := copyTree(s.Ctx.ExtraSources[name], filepath.Join(s.BuildDir, name), 0o644); err != nil {
+			return fmt.Errorf("%s: extra source %s: %w", s.Rec.Name, name, err)
+		}
 	}
 	isPatch := map[string]bool{}
 	for _, p := range s.Rec.Patches {
@@ -222,7 +231,11 @@ func (s *Scope) installFromFile() error {
 // WriteMeta writes the package's metadata into its prefix.
 func (s *Scope) WriteMeta() error {
 	m := Meta{Name: s.Rec.Name, Version: s.Rec.Version, Vars: map[string]any{},
-		Closure: map[string]string{s.Rec.Name: s.Prefix}, System: sortedStrings(s.Visible.System)}
+		Setenv: []ResolvedUpdate{}, Closure: map[string]string{s.Rec.Name: s.Prefix}}
+	system := map[string]bool{}
+	for _, p := range s.Ctx.System {
+		system[p] = true
+	}
 	for k, v := range s.Ctx.Vars {
 		m.Vars[k] = v
 	}
@@ -237,7 +250,11 @@ func (s *Scope) WriteMeta() error {
 		for n, p := range dm.Closure {
 			m.Closure[n] = p
 		}
+		for _, p := range dm.System {
+			system[p] = true
+		}
 	}
+	m.System = sortedKeys(system)
 	for _, u := range s.Rec.Setenv {
 		v, _, err := s.Arg(u.Value)
 		if err != nil {
@@ -288,6 +305,9 @@ func (b *Builder) exec(argv []string, env Environ) error {
 
 // quoteArgv renders argv for the build log only (JSON strings).
 func quoteArgv(argv []string) string {
-	out, _ := json.Marshal(argv)
-	return string(out)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(argv)
+	return strings.TrimSuffix(b.String(), "\n")
 }

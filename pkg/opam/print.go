@@ -1,0 +1,231 @@
+package opam
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Format prints f in canonical layout: one field per line, sections with
+// their items indented by two spaces, and field values that hold nested
+// lists or options, or that would not fit on a line, broken with one
+// element per line. Comments and original layout are not kept. Parsing
+// the output gives back f's tree (positions aside). Format is
+// deterministic.
+func Format(f *File) []byte {
+	var w printer
+	w.items(f.Items, 0)
+	return w.buf.Bytes()
+}
+
+// Print writes Format(f) to w.
+func Print(w io.Writer, f *File) error {
+	_, err := w.Write(Format(f))
+	return err
+}
+
+// FormatValue prints one value on a single line.
+func FormatValue(v Value) string {
+	var w printer
+	w.value(v, ctxTop)
+	return w.buf.String()
+}
+
+// lineWidth is the width above which a field's list is broken.
+const lineWidth = 80
+
+type printer struct {
+	buf bytes.Buffer
+}
+
+func (w *printer) indent(n int) {
+	for range n {
+		w.buf.WriteString("  ")
+	}
+}
+
+func (w *printer) items(items []Item, depth int) {
+	for i := range items {
+		it := &items[i]
+		w.indent(depth)
+		w.buf.WriteString(it.Name)
+		if it.Section == nil {
+			w.buf.WriteString(": ")
+			w.field(it.Value, depth, len(it.Name)+2)
+			w.buf.WriteByte('\n')
+			continue
+		}
+		if it.Section.HasLabel {
+			w.buf.WriteByte(' ')
+			w.str(it.Section.Label)
+		}
+		w.buf.WriteString(" {\n")
+		w.items(it.Section.Items, depth+1)
+		w.indent(depth)
+		w.buf.WriteString("}\n")
+	}
+}
+
+// field prints a field's value, breaking a list one element per line when
+// it holds lists or options or is too long.
+func (w *printer) field(v Value, depth, used int) {
+	if v.Kind != KindList || len(v.Args) < 2 {
+		w.value(v, ctxTop)
+		return
+	}
+	start := w.buf.Len()
+	w.value(v, ctxTop)
+	flat := w.buf.Len() - start
+	if !needsBreak(v) && depth*2+used+flat <= lineWidth && bytes.IndexByte(w.buf.Bytes()[start:], '\n') < 0 {
+		return
+	}
+	w.buf.Truncate(start)
+	w.buf.WriteString("[\n")
+	for _, e := range v.Args {
+		w.indent(depth + 1)
+		w.value(e, ctxTop)
+		w.buf.WriteByte('\n')
+	}
+	w.indent(depth)
+	w.buf.WriteByte(']')
+}
+
+func needsBreak(v Value) bool {
+	for _, e := range v.Args {
+		if e.Kind == KindList || e.Kind == KindOption {
+			return true
+		}
+	}
+	return false
+}
+
+// ctx says where a value is printed, to decide on parentheses.
+type ctx uint8
+
+const (
+	ctxTop    ctx = iota // list element, field value, option filter
+	ctxOr                // operand of '|'
+	ctxAnd               // operand of '&'
+	ctxPrefix            // operand of '!' or '?'
+	ctxOption            // value before option braces
+)
+
+// needsParens reports whether v must be parenthesized in context c to
+// parse back as the same tree. Parsed trees never need it: their
+// parentheses are Group values.
+func needsParens(v Value, c ctx, right bool) bool {
+	switch v.Kind {
+	case KindLogop:
+		switch c {
+		case ctxOr:
+			return right && v.Op == OpOr
+		case ctxAnd:
+			return v.Op == OpOr || right
+		case ctxPrefix, ctxOption:
+			return true
+		}
+	case KindPfxop:
+		return c == ctxOption
+	}
+	return false
+}
+
+func (w *printer) value(v Value, c ctx) {
+	switch v.Kind {
+	case KindBool:
+		w.buf.WriteString(strconv.FormatBool(v.Bool))
+	case KindInt:
+		w.buf.WriteString(strconv.FormatInt(v.Int, 10))
+	case KindString:
+		w.str(v.Str)
+	case KindIdent:
+		w.buf.WriteString(v.Str)
+	case KindList:
+		w.seq('[', v.Args, ']')
+	case KindGroup:
+		w.seq('(', v.Args, ')')
+	case KindOption:
+		w.sub(v.Left(), ctxOption, false)
+		w.buf.WriteByte(' ')
+		w.seq('{', v.Filters(), '}')
+	case KindRelop, KindEnvBinding:
+		w.value(v.Left(), ctxTop)
+		w.buf.WriteByte(' ')
+		w.buf.WriteString(v.Op.String())
+		w.buf.WriteByte(' ')
+		w.value(v.Right(), ctxTop)
+	case KindPrefixRelop:
+		w.buf.WriteString(v.Op.String())
+		w.buf.WriteByte(' ')
+		w.value(v.Operand(), ctxTop)
+	case KindLogop:
+		sub := ctxOr
+		if v.Op == OpAnd {
+			sub = ctxAnd
+		}
+		w.sub(v.Left(), sub, false)
+		w.buf.WriteByte(' ')
+		w.buf.WriteString(v.Op.String())
+		w.buf.WriteByte(' ')
+		w.sub(v.Right(), sub, true)
+	case KindPfxop:
+		w.buf.WriteString(v.Op.String())
+		w.sub(v.Operand(), ctxPrefix, false)
+	default:
+		w.buf.WriteString("()")
+	}
+}
+
+func (w *printer) sub(v Value, c ctx, right bool) {
+	if needsParens(v, c, right) {
+		w.buf.WriteByte('(')
+		w.value(v, ctxTop)
+		w.buf.WriteByte(')')
+		return
+	}
+	w.value(v, c)
+}
+
+func (w *printer) seq(open byte, vs []Value, close byte) {
+	w.buf.WriteByte(open)
+	for i, e := range vs {
+		if i > 0 {
+			w.buf.WriteByte(' ')
+		}
+		w.value(e, ctxTop)
+	}
+	w.buf.WriteByte(close)
+}
+
+// str prints s quoted: with triple quotes when it spans lines, escaping
+// backslashes, double quotes and control bytes other than newline and tab.
+func (w *printer) str(s string) {
+	q := `"`
+	if strings.IndexByte(s, '\n') >= 0 {
+		q = `"""`
+	}
+	w.buf.WriteString(q)
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f || c == '\n' || c == '\t' {
+			continue
+		}
+		w.buf.WriteString(s[start:i])
+		start = i + 1
+		switch c {
+		case '"', '\\':
+			w.buf.WriteByte('\\')
+			w.buf.WriteByte(c)
+		case '\r':
+			w.buf.WriteString(`\r`)
+		default:
+			w.buf.WriteString(`\x`)
+			w.buf.WriteByte("0123456789abcdef"[c>>4])
+			w.buf.WriteByte("0123456789abcdef"[c&15])
+		}
+	}
+	w.buf.WriteString(s[start:])
+	w.buf.WriteString(q)
+}

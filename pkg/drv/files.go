@@ -1,0 +1,67 @@
+package drv
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/hillingar/hillingar/pkg/fetch"
+	"github.com/hillingar/hillingar/pkg/opam"
+)
+
+// embed returns the plan form of a package's files/ folder, checking each
+// name.
+func embed(files map[string][]byte) (map[string]File, error) {
+	out := map[string]File{}
+	for _, name := range sortedKeys(files) {
+		if !safeRelative(name) {
+			return nil, fmt.Errorf("files/%s: the name must be a relative path inside the package folder", name)
+		}
+		b := files[name]
+		f := File{Hash: sriSHA256(b)}
+		if utf8.Valid(b) {
+			s := string(b)
+			f.Text = &s
+		} else {
+			s := base64.StdEncoding.EncodeToString(b)
+			f.Base64 = &s
+		}
+		out[name] = f
+	}
+	return out, nil
+}
+
+// checkExtraFiles checks opam's extra-files field: every file it names is
+// in files/ and matches its checksum.
+func checkExtraFiles(x opam.Value, files map[string][]byte) error {
+	items := x.Items()
+	if len(items) > 0 && items[0].Kind == opam.KindString {
+		// A single ["FILE" "ALGO=HEX"] pair without the outer list.
+		items = []opam.Value{x}
+	}
+	for _, it := range items {
+		if it.Kind != opam.KindList || len(it.Args) != 2 ||
+			it.Args[0].Kind != opam.KindString || it.Args[1].Kind != opam.KindString {
+			return fieldErr(it, "extra-files", `want ["FILE" "ALGO=HEX"]`)
+		}
+		name := it.Args[0].Str
+		if !safeRelative(name) {
+			return fieldErr(it, "extra-files", "file name %q must be a relative path inside the package folder", name)
+		}
+		content, ok := files[name]
+		if !ok {
+			return fieldErr(it, "extra-files", "%q is not in the package's files/ folder", name)
+		}
+		want, err := fetch.ParseChecksum(it.Args[1].Str)
+		if err != nil {
+			return fieldErr(it.Args[1], "extra-files", "%v", err)
+		}
+		got := digest(want.Algo, content)
+		if !bytes.Equal(got, want.Digest) {
+			return fieldErr(it, "extra-files", "files/%s does not match %s (it has %s)",
+				name, want, fetch.Checksum{Algo: want.Algo, Digest: got})
+		}
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+package drv
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/hillingar/hillingar/pkg/fetch"
+	"github.com/hillingar/hillingar/pkg/opam"
+)
+
+// urlSection is the content of a url section or an extra-source section.
+type urlSection struct {
+	src       string
+	mirrors   []string
+	checksums []fetch.Checksum
+}
+
+// readURL reads src (or opam 1.2's archive/http/git), mirrors and
+// checksum from a section's items.
+func readURL(section string, items []opam.Item) (*urlSection, error) {
+	u := &urlSection{}
+	for _, f := range []string{"src", "archive", "http", "git"} {
+		if v, ok := opam.Field(items, f); ok && v.Kind == opam.KindString {
+			u.src = v.Str
+			if f == "git" {
+				u.src = "git+" + v.Str
+			}
+			break
+		}
+	}
+	if u.src == "" {
+		return nil, fmt.Errorf("%s: no src", section)
+	}
+	if v, ok := opam.Field(items, "mirrors"); ok {
+		m, err := stringList(section+".mirrors", v)
+		if err != nil {
+			return nil, err
+		}
+		u.mirrors = m
+	}
+	if v, ok := opam.Field(items, "checksum"); ok {
+		texts, err := stringList(section+".checksum", v)
+		if err != nil {
+			return nil, err
+		}
+		sums, err := fetch.ParseChecksums(texts)
+		if err != nil {
+			return nil, fieldErr(v, section+".checksum", "%v", err)
+		}
+		u.checksums = sums
+	}
+	return u, nil
+}
+
+// source builds a plan source from a url section; hashed reports whether
+// it has a Nix-usable hash.
+func (u *urlSection) source() (src *Source, hashed bool) {
+	if g, ok := fetch.ParseGitURL(u.src); ok {
+		return &Source{Type: SourceGit, URL: g.URL, Ref: g.Ref}, false
+	}
+	h, err := fetch.SRI(u.checksums)
+	src = &Source{Type: SourceArchive, URLs: append([]string{u.src}, u.mirrors...), Hash: h}
+	return src, err == nil
+}
+
+// sectionItems returns the items of every section of kind in items.
+func sections(items []opam.Item, kind string) []opam.Item {
+	var out []opam.Item
+	for _, it := range items {
+		if it.Section != nil && it.Name == kind {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// packageSource reads the url section of a package; nil when there is
+// none.
+func packageSource(items []opam.Item) (*Source, bool, error) {
+	secs := sections(items, "url")
+	if len(secs) == 0 {
+		return nil, true, nil
+	}
+	u, err := readURL("url", secs[0].Section.Items)
+	if err != nil {
+		return nil, false, &opam.FieldError{Pos: secs[0].Pos, Field: "url", Msg: err.Error()}
+	}
+	src, hashed := u.source()
+	return src, hashed, nil
+}
+
+// extraSources reads extra-source sections.
+func extraSources(items []opam.Item) (map[string]ExtraSource, bool, error) {
+	out := map[string]ExtraSource{}
+	allHashed := true
+	var errs []error
+	for _, it := range sections(items, "extra-source") {
+		name := it.Section.Label
+		if !safeRelative(name) {
+			errs = append(errs, &opam.FieldError{Pos: it.Section.LabelPos, Field: "extra-source",
+				Msg: fmt.Sprintf("file name %q must be a relative path inside the package folder", name)})
+			continue
+		}
+		u, err := readURL("extra-source "+name, it.Section.Items)
+		if err != nil {
+			errs = append(errs, &opam.FieldError{Pos: it.Pos, Field: "extra-source", Msg: err.Error()})
+			continue
+		}
+		h, err := fetch.SRI(u.checksums)
+		allHashed = allHashed && err == nil
+		out[name] = ExtraSource{URLs: append([]string{u.src}, u.mirrors...), Hash: h}
+	}
+	return out, allHashed, errors.Join(errs...)
+}

@@ -3,6 +3,7 @@ package build
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/hillingar/hillingar/pkg/version"
 	"strings"
 )
 
@@ -160,77 +161,9 @@ func (s *Scope) evalOp(o map[string]any) (Val, error) {
 	return Bool(b), nil
 }
 
-// CompareVersions orders two opam versions as opam does (Debian's order:
-// alternating non-digit and digit runs, '~' sorting before everything,
-// even the end of the string). It returns -1, 0 or +1.
-// TODO(#2): use pkg/version once it lands.
-func CompareVersions(a, b string) int {
-	for a != "" || b != "" {
-		var na, nb string
-		na, a = span(a, false)
-		nb, b = span(b, false)
-		if c := compareNonDigits(na, nb); c != 0 {
-			return c
-		}
-		na, a = span(a, true)
-		nb, b = span(b, true)
-		if c := compareDigits(na, nb); c != 0 {
-			return c
-		}
-	}
-	return 0
-}
-
-func span(s string, digits bool) (string, string) {
-	i := 0
-	for i < len(s) && (s[i] >= '0' && s[i] <= '9') == digits {
-		i++
-	}
-	return s[:i], s[i:]
-}
-
-func order(c byte, end bool) int {
-	switch {
-	case end:
-		return 0
-	case c == '~':
-		return -1
-	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-		return int(c)
-	}
-	return int(c) + 256
-}
-
-func compareNonDigits(a, b string) int {
-	for i := 0; i < len(a) || i < len(b); i++ {
-		var ca, cb byte
-		if i < len(a) {
-			ca = a[i]
-		}
-		if i < len(b) {
-			cb = b[i]
-		}
-		oa, ob := order(ca, i >= len(a)), order(cb, i >= len(b))
-		if oa != ob {
-			if oa < ob {
-				return -1
-			}
-			return 1
-		}
-	}
-	return 0
-}
-
-func compareDigits(a, b string) int {
-	a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
-	if len(a) != len(b) {
-		if len(a) < len(b) {
-			return -1
-		}
-		return 1
-	}
-	return strings.Compare(a, b)
-}
+// CompareVersions orders two opam versions as opam does; it returns
+// -1, 0 or +1. It is pkg/version's Compare.
+func CompareVersions(a, b string) int { return version.Compare(a, b) }
 
 // Expand fills opam's %{var}% and %{var?then:else}% interpolations in
 // text, as `opam config subst` does. An unclosed %{ is kept as is.

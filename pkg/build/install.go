@@ -55,11 +55,11 @@ func ParseInstallFile(path, src string) (*InstallFile, error) {
 			errs = append(errs, fmt.Errorf("%s:%d: unknown field %q", path, it.Line, it.Name))
 			continue
 		}
+		entries := it.Value.List
 		if it.Value.Kind != "list" {
-			errs = append(errs, fmt.Errorf("%s:%d: field %q: want a list of files", path, it.Line, it.Name))
-			continue
+			entries = []value{it.Value}
 		}
-		for _, v := range it.Value.List {
+		for _, v := range entries {
 			e, err := installEntry(path, v)
 			if err != nil {
 				errs = append(errs, err)

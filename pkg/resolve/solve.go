@@ -112,22 +112,19 @@ func Solve(u Universe, req *Request, opts *Options) (*Solution, error) {
 		budget = DefaultMaxCores
 	}
 	sol := &Solution{Optimal: true}
-	var fixed []z.Lit
-	costs := make([]int, 0, 4)
-	for i, softs := range e.criteria(req) {
-		cost, keep, err := e.oll(fixed, softs, &budget)
+	for i, sf := range e.criteria(req) {
+		cost, keep, err := e.oll(sf, &budget)
 		if errors.Is(err, errBudget) {
 			sol.Optimal = false
 			tr.Tracef("criterion %d: bound reached", i)
-			e.solve(fixed) // the last plan meeting the criteria fixed so far
+			e.solve(nil) // the last plan meeting the criteria fixed so far
 			break
 		}
 		if err != nil {
 			return nil, err
 		}
 		tr.Tracef("criterion %d: minimum %d after %d cores", i, cost, e.cores)
-		costs = append(costs, cost)
-		fixed = keep
+		e.fix(keep)
 	}
 	e.closeScope()
 	sol.Packages = append([]*Candidate(nil), e.model...)
@@ -136,9 +133,19 @@ func Solve(u Universe, req *Request, opts *Options) (*Solution, error) {
 	return sol, nil
 }
 
-// criteria returns the soft literals of each criterion, in order.
-func (e *encoding) criteria(req *Request) [][]z.Lit {
-	var avoid, reqLag, lag, inst []z.Lit
+// fix adds ms as unit clauses: a finished criterion stays at its minimum.
+func (e *encoding) fix(ms []z.Lit) {
+	e.closeScope()
+	for _, m := range ms {
+		e.clause(m)
+	}
+	e.openScope()
+}
+
+// criteria returns the objective of each criterion, in order.
+func (e *encoding) criteria(req *Request) []soft {
+	var avoid, inst []z.Lit
+	var reqLag, lag [][]z.Lit
 	requested := map[string]bool{}
 	for _, a := range req.Atoms {
 		requested[a.Name] = true
@@ -151,14 +158,14 @@ func (e *encoding) criteria(req *Request) [][]z.Lit {
 			}
 		}
 		if requested[n] {
-			reqLag = append(reqLag, v.lagLits...)
+			reqLag = append(reqLag, v.lagLits)
 		}
-		lag = append(lag, v.lagLits...)
+		lag = append(lag, v.lagLits)
 		if len(v.avail) > 0 {
 			inst = append(inst, v.inst)
 		}
 	}
-	return [][]z.Lit{avoid, reqLag, lag, inst}
+	return []soft{{lits: avoid}, {chains: reqLag}, {chains: lag}, {lits: inst}}
 }
 
 // costOfModel measures the last model with the encoder's own lag tables.

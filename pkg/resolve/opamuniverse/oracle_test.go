@@ -135,7 +135,7 @@ type oracleCase struct {
 	solution []string // nil when opam found none
 }
 
-func readOracle(t *testing.T, dir string) []oracleCase {
+func readOracle(t testing.TB, dir string) []oracleCase {
 	reqs, _ := filepath.Glob(filepath.Join(dir, "*.request"))
 	sort.Strings(reqs)
 	var out []oracleCase

@@ -178,9 +178,7 @@ func (ld *archiveLoader) file(tr *tar.Reader, h *tar.Header, rel string, jobs ch
 		}
 		e.hasOpam = true
 		var b strings.Builder
-		if h.Size > 0 && h.Size < 1<<30 {
-			b.Grow(int(h.Size))
-		}
+		b.Grow(int(min(max(h.Size, 0), maxGrow))) // a hostile header may claim any size
 		if err := copyText(&b, tr); err != nil {
 			return &ArchiveError{File: ld.repo.name, Entry: h.Name, Err: err}
 		}

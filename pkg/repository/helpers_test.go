@@ -14,7 +14,7 @@ import (
 // archiveOf returns a tar archive of the folder dir whose entries are named
 // prefix+path ("./", "top/" or ""), gzip-compressed when gz is set. Entries
 // are written in sorted order, and extra entries are appended as given.
-func archiveOf(t *testing.T, dir, prefix string, gz bool, extra ...tar.Header) []byte {
+func archiveOf(t testing.TB, dir, prefix string, gz bool, extra ...tar.Header) []byte {
 	t.Helper()
 	var paths []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -72,7 +72,7 @@ func archiveOf(t *testing.T, dir, prefix string, gz bool, extra ...tar.Header) [
 	return zbuf.Bytes()
 }
 
-func writeEntry(t *testing.T, tw *tar.Writer, h *tar.Header, data []byte) {
+func writeEntry(t testing.TB, tw *tar.Writer, h *tar.Header, data []byte) {
 	t.Helper()
 	if err := tw.WriteHeader(h); err != nil {
 		t.Fatalf("writing %s: %v", h.Name, err)

@@ -248,14 +248,18 @@ func (r *Repo) readText(rel string) (string, error) {
 	}
 	defer f.Close()
 	var b strings.Builder
-	if st, err := f.Stat(); err == nil && st.Size() > 0 && st.Size() < 1<<30 {
-		b.Grow(int(st.Size()))
+	if st, err := f.Stat(); err == nil {
+		b.Grow(int(min(max(st.Size(), 0), maxGrow)))
 	}
 	if err := copyText(&b, f); err != nil {
 		return "", err
 	}
 	return b.String(), nil
 }
+
+// maxGrow bounds the buffer reserved ahead of reading one file from its
+// announced size; larger files still read, growing as they go.
+const maxGrow = 4 << 20
 
 var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 

@@ -1,0 +1,90 @@
+package repository
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// sharedDir returns the shared data folder, ../shared beside the module's
+// root, or skips the test when it is absent (a fresh clone).
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("no go.mod above the test's folder, so no ../shared data")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(dir, "..", "shared", "opam-repository")
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("the shared opam-repository snapshots are not at %s (fresh clone); skipping", shared)
+	}
+	return shared
+}
+
+// TestSharedSnapshots loads every shared snapshot archive: every opam file
+// parses, nothing is skipped, and the counts match the snapshots' README.
+func TestSharedSnapshots(t *testing.T) {
+	shared := sharedDir(t)
+	for _, tc := range []struct {
+		file     string
+		versions int
+	}{
+		{"2022-10-10.tar.gz", 24980},
+		{"2024-06-01.tar.gz", 31415},
+		{"2026-08-22.tar.gz", 18793},
+		{"opam-overlays.tar.gz", -1},
+		{"mirage-opam-overlays.tar.gz", -1},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			if testing.Short() && tc.versions > 0 && tc.file != "2024-06-01.tar.gz" {
+				t.Skip("-short: only the 2024 snapshot")
+			}
+			r, err := Open(filepath.Join(shared, tc.file))
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			if err := r.LoadAll(); err != nil {
+				t.Errorf("LoadAll: %v", err)
+			}
+			if p := r.Problems(); len(p) != 0 {
+				t.Errorf("Problems: %v", p)
+			}
+			n := r.Count()
+			if tc.versions > 0 && n != tc.versions {
+				t.Errorf("%d package versions, want %d", n, tc.versions)
+			}
+			if n == 0 {
+				t.Errorf("no package versions")
+			}
+			runtime.GC()
+		})
+	}
+}
+
+// BenchmarkLoadTarball2024 reads and parses the whole 2024-06-01 snapshot
+// from its .tar.gz; see docs/benchmarks-loading.md and
+// scripts/bench-load.sh.
+func BenchmarkLoadTarball2024(b *testing.B) {
+	p := filepath.Join(sharedDir(b), "2024-06-01.tar.gz")
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		r, err := Open(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r.Count() != 31415 {
+			b.Fatalf("%d versions", r.Count())
+		}
+	}
+}

@@ -50,7 +50,6 @@ type encoding struct {
 	memo  map[string][]z.Lit
 	marks []int8
 
-	scopeBad bool         // the Test scope failed under unit propagation
 	model    []*Candidate // the last satisfying model, by name
 	solves   int          // calls to solve
 	cores    int          // unsatisfiable cores found by oll

@@ -38,7 +38,7 @@ func (e *NoSolutionError) Error() string {
 }
 
 // explain finds a minimal set of selectors that cannot all hold and turns
-// it into a *NoSolutionError. The Test scope must be closed.
+// it into a *NoSolutionError.
 func (e *encoding) explain() error {
 	core := e.minimalCore()
 	idx := make(map[z.Lit]int, len(e.sels))
@@ -72,7 +72,7 @@ func (e *encoding) minimalCore() []z.Lit {
 }
 
 // solveSelectors solves with exactly the selectors ms assumed, outside the
-// Test scope. On failure it returns the failed ones, in ms's order.
+// On failure it returns the failed ones, in ms's order.
 func (e *encoding) solveSelectors(ms []z.Lit) (bool, []z.Lit) {
 	e.solves++
 	e.g.Assume(ms...)

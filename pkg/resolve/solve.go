@@ -102,11 +102,10 @@ func Solve(u Universe, req *Request, opts *Options) (*Solution, error) {
 	}
 	e := encode(req, reached, order)
 	tr.Tracef("reached %d names, %d selectors", len(order), len(e.sels))
-	e.openScope()
-	if ok, _ := e.solve(nil); !ok {
-		e.closeScope()
+	if ok, _ := e.solveSelectors(e.sels); !ok {
 		return nil, e.explain()
 	}
+	e.enableAll()
 	budget := opts.MaxCores
 	if budget <= 0 {
 		budget = DefaultMaxCores
@@ -126,7 +125,6 @@ func Solve(u Universe, req *Request, opts *Options) (*Solution, error) {
 		tr.Tracef("criterion %d: minimum %d after %d cores", i, cost, e.cores)
 		e.fix(keep)
 	}
-	e.closeScope()
 	sol.Packages = append([]*Candidate(nil), e.model...)
 	sol.Cost = costOfModel(e, req)
 	sol.Stats = e.stats()
@@ -135,11 +133,9 @@ func Solve(u Universe, req *Request, opts *Options) (*Solution, error) {
 
 // fix adds ms as unit clauses: a finished criterion stays at its minimum.
 func (e *encoding) fix(ms []z.Lit) {
-	e.closeScope()
 	for _, m := range ms {
 		e.clause(m)
 	}
-	e.openScope()
 }
 
 // criteria returns the objective of each criterion, in order.

@@ -6,38 +6,31 @@ import (
 	"github.com/go-air/gini/z"
 )
 
-// The selectors are held in a gini Test scope: they stay assumed across
-// every Solve, which is much faster than assuming them again each time.
-// Adding clauses needs the scope closed (gini panics otherwise), so
-// addCircuit closes it, adds and reopens it.
+// The selectors are assumed for the first solve only, which decides
+// whether the request can be satisfied at all (and, if not, yields the
+// failed selectors that explain why). Once it is satisfiable every
+// selector is added as a unit clause: the optimisation then assumes only
+// its own soft literals, and clauses can be added at any time. This is
+// faster than holding the selectors in a gini Test scope, which has to be
+// closed and reopened around every added clause.
 
-// openScope assumes every selector and opens a Test scope. It reports
-// whether the scope is consistent under unit propagation.
-func (e *encoding) openScope() bool {
-	e.g.Assume(e.sels...)
-	res, _ := e.g.Test(make([]z.Lit, 0, 64))
-	e.scopeBad = res == -1
-	return !e.scopeBad
+// enableAll makes every input constraint hard.
+func (e *encoding) enableAll() {
+	for _, s := range e.sels {
+		e.clause(s)
+	}
 }
-
-// closeScope closes the Test scope.
-func (e *encoding) closeScope() { e.g.Untest() }
 
 // addCircuit adds the circuit gates under roots that are not yet clauses.
 func (e *encoding) addCircuit(roots ...z.Lit) {
-	e.closeScope()
 	e.marks, _ = e.c.CnfSince(e.g, e.marks, roots...)
-	e.openScope()
 }
 
-// solve solves under the scope and assumptions ms. It returns whether the
+// solve solves under the assumptions ms. It returns whether the
 // problem is satisfiable and, if not, the failed assumptions among ms,
 // sorted. On success the model is saved in e.model.
 func (e *encoding) solve(ms []z.Lit) (bool, []z.Lit) {
 	e.solves++
-	if e.scopeBad {
-		return false, nil
-	}
 	e.g.Assume(ms...)
 	if e.g.Solve() == 1 {
 		e.saveModel()

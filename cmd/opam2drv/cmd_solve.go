@@ -1,0 +1,208 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hillingar/hillingar/pkg/opam"
+	"github.com/hillingar/hillingar/pkg/repository"
+	"github.com/hillingar/hillingar/pkg/resolve"
+	"github.com/hillingar/hillingar/pkg/resolve/opamuniverse"
+)
+
+// listFlag collects a repeated flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+var solveFlags struct {
+	files, repos, env listFlag
+	withTest, withDoc bool
+}
+
+func init() {
+	c := &Command{
+		Name:      "solve",
+		UsageLine: "solve [-f FILE.opam]... -repo PATH... [-env NAME=VALUE]... [ATOM...]",
+		Short:     "choose package versions as opam 2.1 would, and print them",
+		Long: `
+Solve reads opam repositories and chooses one version of every package the
+request needs, with opam 2.1's default criteria from an empty switch: as few
+avoid-version packages as possible, then the newest requested packages, then
+the newest packages overall, then the fewest packages. It prints the plan,
+one NAME.VERSION a line, sorted, as opam-oracle.sh does.
+
+The request is the ATOMs (NAME, NAME.VERSION, or NAME with one of
+= != < <= > >= and a version: 'mirage>=4.5'; give a name twice to AND two
+constraints) and the dependencies of each FILE.opam given with -f, as
+'opam install --deps-only' reads them. A file's own package replaces that
+name's versions in the repositories. Only ATOMs are "requested" packages
+for opam's second criterion.
+
+Each -repo is an opam repository folder or a .tar.gz of one; the first has
+the highest priority. Filters see build and post true, with-test and with-doc
+false (true for the ATOMs with -with-test / -with-doc), and the variables
+given with -env. The platform is not guessed: give os, arch, os-family,
+os-distribution and os-version with -env when packages depend on them.
+
+When the constraints cannot all hold, solve prints a minimal set of them
+as a chain, each with the file and line it comes from, and exits with 3.
+
+Example:
+
+	$ opam2drv solve -repo ./opam-repository -env os=linux -env arch=x86_64 \
+	    -env os-family=debian -env os-distribution=debian -env os-version=12 \
+	    -env monorepo=opam-monorepo -f mirage/noop-hvt.opam
+	astring.0.8.5
+	base-bigarray.base
+	...
+
+	$ opam2drv solve -repo ./opam-repository 'lwt>=6.0.0' 'ocaml<4.08'
+	opam2drv: no solution: the request asks for lwt >= 6.0.0 (command line); ...
+	(exit status 3)
+`,
+		Run: runSolve,
+	}
+	c.Flags = flag.NewFlagSet(c.Name, flag.ContinueOnError)
+	c.Flags.Var(&solveFlags.files, "f", "solve the dependencies of this opam `FILE` (repeatable)")
+	c.Flags.Var(&solveFlags.repos, "repo", "opam repository folder or .tar.gz, highest priority first (repeatable, required)")
+	c.Flags.Var(&solveFlags.env, "env", "set a filter variable, as `NAME=VALUE` (repeatable)")
+	c.Flags.BoolVar(&solveFlags.withTest, "with-test", false, "count the with-test dependencies of the requested ATOMs")
+	c.Flags.BoolVar(&solveFlags.withDoc, "with-doc", false, "count the with-doc dependencies of the requested ATOMs")
+	register(c)
+}
+
+func runSolve(ctx *Context, args []string) error {
+	f := &solveFlags
+	if len(f.repos) == 0 {
+		return usagef("give at least one -repo")
+	}
+	if len(args) == 0 && len(f.files) == 0 {
+		return usagef("nothing to solve: give ATOMs or -f FILE.opam")
+	}
+	opts := opamuniverse.Options{Env: map[string]string{}, Local: map[string]*opam.File{}}
+	for _, kv := range f.env {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return usagef("-env %q: want NAME=VALUE", kv)
+		}
+		opts.Env[k] = v
+	}
+	req := &resolve.Request{}
+	for _, s := range args {
+		a, err := opamuniverse.ParseAtom(s)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		req.Atoms = append(req.Atoms, a)
+		if f.withTest {
+			opts.WithTest = append(opts.WithTest, a.Name)
+		}
+		if f.withDoc {
+			opts.WithDoc = append(opts.WithDoc, a.Name)
+		}
+	}
+	roots, err := readProjectFiles(f.files, opts.Local)
+	if err != nil {
+		return err
+	}
+	stack, err := openStack(f.repos)
+	if err != nil {
+		return err
+	}
+	u := opamuniverse.New(opamuniverse.FromRepository(stack), opts)
+	for _, r := range roots {
+		req.Roots = append(req.Roots, u.Root(r.name, r.file))
+	}
+	sol, err := resolve.Solve(u, req, nil)
+	for _, p := range u.Problems() {
+		ctx.Logf("warning: %v", p)
+	}
+	var ns *resolve.NoSolutionError
+	if errors.As(err, &ns) {
+		return &exitError{code: exitNoSolution, err: err}
+	}
+	if err != nil {
+		return err
+	}
+	ctx.Logf("%d names reached, %d versions, %d constraints, %d solver calls; cost %v",
+		sol.Stats.Names, sol.Stats.Versions, sol.Stats.Selectors, sol.Stats.Solves, sol.Cost)
+	if !sol.Optimal {
+		fmt.Fprintln(ctx.Stderr, "opam2drv: warning: the optimisation bound was reached; the plan is valid but may not be opam's")
+	}
+	return printPlan(ctx, sol.Packages)
+}
+
+// projectFile is one -f file with its package name.
+type projectFile struct {
+	name string
+	file *opam.File
+}
+
+// readProjectFiles parses the -f files; each becomes a local package.
+func readProjectFiles(paths []string, local map[string]*opam.File) ([]projectFile, error) {
+	var out []projectFile
+	var errs []error
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		file, err := opam.Parse(path, data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		name := projectName(path, file)
+		local[name] = file
+		out = append(out, projectFile{name, file})
+	}
+	return out, errors.Join(errs...)
+}
+
+// projectName is the file's name field, or its file name up to the first
+// dot ("hello.opam" and "hello.1.0.opam" give hello), or for a file named
+// "opam" the name of its folder.
+func projectName(path string, f *opam.File) string {
+	if v, ok := opam.Field(f.Items, "name"); ok && v.Kind == opam.KindString {
+		return v.Str
+	}
+	base := filepath.Base(path)
+	if base == "opam" {
+		abs, _ := filepath.Abs(path)
+		base = filepath.Base(filepath.Dir(abs))
+	}
+	name, _, _ := strings.Cut(strings.TrimSuffix(base, ".opam"), ".")
+	return name
+}
+
+// openStack opens the -repo paths, the first with the highest priority.
+func openStack(paths []string) (*repository.Stack, error) {
+	var repos []*repository.Repo
+	for _, p := range paths {
+		r, err := repository.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		repos = append(repos, r)
+	}
+	return repository.NewStack(repos...), nil
+}
+
+// printPlan writes NAME.VERSION lines in byte order.
+func printPlan(ctx *Context, plan []*resolve.Candidate) error {
+	lines := make([]string, len(plan))
+	for i, p := range plan {
+		lines[i] = p.String()
+	}
+	sort.Strings(lines)
+	_, err := fmt.Fprintln(ctx.Stdout, strings.Join(lines, "\n"))
+	return err
+}

@@ -121,6 +121,8 @@ func show(v opam.Value) string {
 		return strconv.FormatBool(v.Bool)
 	case opam.KindIdent:
 		return v.Str
+	case opam.KindOption:
+		return show(v.Left()) + " {...}"
 	case opam.KindList:
 		parts := make([]string, 0, len(v.Args))
 		for i, a := range v.Args {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/hillingar/hillingar/pkg/opam"
 )
 
 // Dir is one folder of duniverse/: the vendored packages of one dev-repo,
@@ -124,10 +126,17 @@ func checkOneSource(d *Dir) error {
 	return &SourceMismatchError{DevRepo: d.DevRepo, Sources: srcs}
 }
 
-// sortErrors orders errors by their text, so joined errors read the same
-// on every run.
+// sortErrors orders errors by position when both have one, else by text,
+// so joined errors read the same on every run.
 func sortErrors(errs []error) {
 	sort.SliceStable(errs, func(i, j int) bool {
+		var a, b *opam.FieldError
+		if errors.As(errs[i], &a) && errors.As(errs[j], &b) && a.Pos.File == b.Pos.File {
+			if a.Pos.Line != b.Pos.Line {
+				return a.Pos.Line < b.Pos.Line
+			}
+			return a.Pos.Col < b.Pos.Col
+		}
 		return strings.Compare(errs[i].Error(), errs[j].Error()) < 0
 	})
 }

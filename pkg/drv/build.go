@@ -61,13 +61,14 @@ func Build(r *Request) (*Plan, error) {
 	var errs []error
 	for _, in := range sortedInputs(r.Packages) {
 		s := &scope{env: r.Env, plan: planVersions, self: in.Name, ver: in.Version}
-		pkg, hashed, err := s.record(in)
+		pkg, pending, err := s.record(in)
 		if err != nil {
 			errs = append(errs, &PackageError{Package: in.Name + "." + in.Version, Err: err})
 			continue
 		}
-		if !hashed {
+		if len(pending) > 0 {
 			p.MissingHashes = append(p.MissingHashes, pkg.Key())
+			p.pending = append(p.pending, pending...)
 		}
 		p.Packages[in.Name] = pkg
 	}
@@ -107,11 +108,11 @@ func (s *scope) projectDepends(f *opam.File) (Depends, error) {
 	return toDepends(kinds), err
 }
 
-// record builds one package record; hashed is false when its source (or
-// an extra source) has no Nix-usable hash.
-func (s *scope) record(in Input) (pkg *Package, hashed bool, err error) {
+// record builds one package record, and lists its sources (main or
+// extra) that have no Nix-usable hash.
+func (s *scope) record(in Input) (pkg *Package, pending []Pending, err error) {
 	if in.Opam == nil {
-		return nil, false, errors.New("no opam file")
+		return nil, nil, errors.New("no opam file")
 	}
 	items := in.Opam.Items
 	pkg = &Package{Name: in.Name, Version: in.Version}
@@ -122,12 +123,19 @@ func (s *scope) record(in Input) (pkg *Package, hashed bool, err error) {
 		}
 	}
 
-	var srcHashed bool
-	pkg.Source, srcHashed, err = packageSource(items)
+	var main *Pending
+	pkg.Source, main, err = packageSource(items)
 	add(err)
-	var extraHashed bool
-	pkg.ExtraSources, extraHashed, err = extraSources(items)
+	if main != nil {
+		pending = append(pending, *main)
+	}
+	var extra []Pending
+	pkg.ExtraSources, extra, err = extraSources(items)
 	add(err)
+	pending = append(pending, extra...)
+	for i := range pending {
+		pending[i].Package = in.Name
+	}
 	pkg.Files, err = embed(in.Files)
 	add(err)
 	if v, ok := opam.Field(items, "extra-files"); ok {
@@ -137,7 +145,7 @@ func (s *scope) record(in Input) (pkg *Package, hashed bool, err error) {
 	if v, ok := opam.Field(items, "dev-repo"); ok && v.Kind == opam.KindString {
 		pkg.DevRepo = v.Str
 	}
-	return pkg, srcHashed && extraHashed, errors.Join(errs...)
+	return pkg, pending, errors.Join(errs...)
 }
 
 // fields fills the record's fields that are evaluated under s.

@@ -19,6 +19,9 @@ type Plan struct {
 	Packages      map[string]*Package `json:"packages"`
 	// Duniverse is reserved for the unikernel mode; it is kept as read.
 	Duniverse json.RawMessage `json:"duniverse,omitempty"`
+
+	// pending lists the sources Build could not hash.
+	pending []Pending
 }
 
 // Inputs are the fingerprints `opam2drv lock --check` compares.

@@ -75,24 +75,32 @@ func sections(items []opam.Item, kind string) []opam.Item {
 }
 
 // packageSource reads the url section of a package; nil when there is
-// none.
-func packageSource(items []opam.Item) (*Source, bool, error) {
+// none. The returned Pending is set when the source has no hash.
+func packageSource(items []opam.Item) (*Source, *Pending, error) {
 	secs := sections(items, "url")
 	if len(secs) == 0 {
-		return nil, true, nil
+		return nil, nil, nil
 	}
 	u, err := readURL("url", secs[0].Section.Items)
 	if err != nil {
-		return nil, false, &opam.FieldError{Pos: secs[0].Pos, Field: "url", Msg: err.Error()}
+		return nil, nil, &opam.FieldError{Pos: secs[0].Pos, Field: "url", Msg: err.Error()}
 	}
 	src, hashed := u.source()
-	return src, hashed, nil
+	if hashed {
+		return src, nil, nil
+	}
+	q := &Pending{URLs: src.URLs, Sums: u.checksums}
+	if src.Type == SourceGit {
+		q = &Pending{Git: &fetch.GitSource{URL: src.URL, Ref: src.Ref}}
+	}
+	return src, q, nil
 }
 
-// extraSources reads extra-source sections.
-func extraSources(items []opam.Item) (map[string]ExtraSource, bool, error) {
+// extraSources reads extra-source sections, and lists those without a
+// hash.
+func extraSources(items []opam.Item) (map[string]ExtraSource, []Pending, error) {
 	out := map[string]ExtraSource{}
-	allHashed := true
+	var pending []Pending
 	var errs []error
 	for _, it := range sections(items, "extra-source") {
 		name := it.Section.Label
@@ -106,9 +114,12 @@ func extraSources(items []opam.Item) (map[string]ExtraSource, bool, error) {
 			errs = append(errs, &opam.FieldError{Pos: it.Pos, Field: "extra-source", Msg: err.Error()})
 			continue
 		}
+		urls := append([]string{u.src}, u.mirrors...)
 		h, err := fetch.SRI(u.checksums)
-		allHashed = allHashed && err == nil
-		out[name] = ExtraSource{URLs: append([]string{u.src}, u.mirrors...), Hash: h}
+		if err != nil {
+			pending = append(pending, Pending{Extra: name, URLs: urls, Sums: u.checksums})
+		}
+		out[name] = ExtraSource{URLs: urls, Hash: h}
 	}
-	return out, allHashed, errors.Join(errs...)
+	return out, pending, errors.Join(errs...)
 }

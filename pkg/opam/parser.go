@@ -110,6 +110,7 @@ func (p *parser) items(inSection bool) []Item {
 			}
 		default:
 			p.errorf(t, "field name")
+			p.advance()
 		}
 		p.recover(inSection)
 	}
@@ -119,7 +120,6 @@ func (p *parser) items(inSection bool) []Item {
 // (an identifier followed by ':', '{' or a string and '{'), the end of
 // the file, or a '}' when inside a section.
 func (p *parser) recover(inSection bool) {
-	p.advance()
 	for {
 		t := p.peek()
 		switch t.kind {

@@ -143,7 +143,7 @@ func (p *parser) values(closer tokKind, first Value) ([]Value, bool) {
 			p.advance()
 			break
 		}
-		if !startsValue(t.kind) {
+		if !startsValue(t.kind) || t.kind == tIdent && p.peekAt(1).kind == tColon {
 			p.errorf(t, "a value or "+tokNames[closer])
 			ok = false
 			break

@@ -32,7 +32,7 @@ type constraint struct {
 // vars holds the variables of one reached name.
 type vars struct {
 	*name
-	lit     []z.Lit // per avail version
+	lit     []z.Lit // per candidate version
 	inst    z.Lit   // implied by every lit
 	lagLits []z.Lit // lagLits[k-1]: the installed version has lag >= k
 }
@@ -50,16 +50,16 @@ type encoding struct {
 	memo  map[string][]z.Lit
 	marks []int8
 
-	model    []*Candidate // the last satisfying model, by name
-	solves   int          // calls to solve
-	cores    int          // unsatisfiable cores found by oll
+	model  []*Candidate // the last satisfying model, by name
+	solves int          // calls to solve
+	cores  int          // unsatisfiable cores found by oll
 }
 
 // encode builds the clauses of req over the reached names.
 func encode(req *Request, reached map[string]*name, order []string) *encoding {
 	size := 256
 	for _, n := range order {
-		size += 8 * len(reached[n].avail)
+		size += 8 * len(reached[n].cand)
 	}
 	e := &encoding{
 		c:     logic.NewCCap(size),
@@ -81,7 +81,7 @@ func encode(req *Request, reached map[string]*name, order []string) *encoding {
 	}
 	for _, n := range order {
 		v := e.names[n]
-		for i, c := range v.avail {
+		for i, c := range v.cand {
 			e.encodeCandidate(c, v.lit[i])
 		}
 	}
@@ -93,16 +93,22 @@ func encode(req *Request, reached map[string]*name, order []string) *encoding {
 // version, at most one of them true, the installed literal and the lag
 // literals.
 func (e *encoding) newVars(n *name) *vars {
-	v := &vars{name: n, lit: make([]z.Lit, len(n.avail)), inst: e.c.Lit()}
-	for i, c := range n.avail {
+	v := &vars{name: n, lit: make([]z.Lit, len(n.cand)), inst: e.c.Lit()}
+	for i, c := range n.cand {
 		v.lit[i] = e.c.Lit()
 		e.byLit[c] = v.lit[i]
 		e.clause(v.lit[i].Not(), v.inst)
 	}
 	e.atMostOne(v.lit)
 	ordered, lag := lagOrder(n.avail)
-	if len(lag) > 0 && lag[0] > 0 {
-		v.lagLits = make([]z.Lit, lag[0])
+	maxLag := 0
+	for i, c := range ordered {
+		if _, ok := e.byLit[c]; ok && lag[i] > maxLag {
+			maxLag = lag[i]
+		}
+	}
+	if maxLag > 0 {
+		v.lagLits = make([]z.Lit, maxLag)
 		for k := range v.lagLits {
 			v.lagLits[k] = e.c.Lit()
 			if k > 0 {
@@ -111,8 +117,8 @@ func (e *encoding) newVars(n *name) *vars {
 		}
 	}
 	for i, c := range ordered {
-		if lag[i] > 0 {
-			e.clause(e.byLit[c].Not(), v.lagLits[lag[i]-1])
+		if x, ok := e.byLit[c]; ok && lag[i] > 0 {
+			e.clause(x.Not(), v.lagLits[lag[i]-1])
 		}
 	}
 	return v
@@ -187,7 +193,7 @@ func (e *encoding) match(a Atom) []z.Lit {
 	}
 	var ms []z.Lit
 	if v := e.names[a.Name]; v != nil {
-		for i, c := range v.avail {
+		for i, c := range v.cand {
 			if a.Allows(c.Version) {
 				ms = append(ms, v.lit[i])
 			}
@@ -288,7 +294,7 @@ func (e *encoding) encodeClasses() {
 		v := e.names[n]
 		inClass := map[string]z.Lit{}
 		var mine []string
-		for i, c := range v.avail {
+		for i, c := range v.cand {
 			for _, cl := range c.ConflictClass {
 				m, ok := inClass[cl]
 				if !ok {

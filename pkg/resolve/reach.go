@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"sort"
@@ -12,79 +13,131 @@ type name struct {
 	name  string
 	all   []*Candidate // every version, by Rank
 	avail []*Candidate // available versions, by Rank
+	// cand are the available versions that some reached atom allows, by
+	// Rank: the only ones a best plan can install (see reach).
+	cand []*Candidate
 }
 
-// reach reads every name the request can reach through the dependencies of
-// available versions, one breadth-first level at a time; the names of a
-// level are read concurrently. It returns the names sorted.
+// reach reads every name the request can reach and finds the versions a
+// best plan may install. A version is a candidate when it is available
+// and some atom allows it: a request atom, a project dependency, or a
+// dependency of a candidate. Other versions can be left out: removing
+// from a plan every package that no installed package or request needs
+// keeps it valid (dependencies are positive, conflicts only forbid) and
+// never raises its cost, so some best plan installs only candidates. All
+// versions of a reached name are still read, since lag counts them.
+//
+// Names are read on several goroutines as soon as they are found; the
+// result does not depend on the order in which reads finish. It returns
+// the names sorted.
 func reach(u Universe, req *Request) (map[string]*name, []string, error) {
-	seen := map[string]*name{}
-	var level []string
-	add := func(n string) {
-		if _, ok := seen[n]; !ok {
-			seen[n] = nil
-			level = append(level, n)
-		}
-	}
+	r := &reacher{states: map[string]*reachState{}}
 	for _, a := range req.Atoms {
-		add(a.Name)
+		r.add(a)
 	}
-	for _, r := range req.Roots {
-		walkAtoms(r.Depends, func(a Atom) { add(a.Name) })
+	for _, root := range req.Roots {
+		walkAtoms(root.Depends, r.add)
 	}
-	for len(level) > 0 {
-		cur := level
-		level = nil
-		got, err := readLevel(u, cur)
-		if err != nil {
-			return nil, nil, err
-		}
-		for i, n := range cur {
-			seen[n] = got[i]
-			for _, c := range got[i].avail {
-				walkAtoms(c.Depends, func(a Atom) { add(a.Name) })
+	if err := r.run(u); err != nil {
+		return nil, nil, err
+	}
+	names := make(map[string]*name, len(r.states))
+	order := make([]string, 0, len(r.states))
+	for n, st := range r.states {
+		for i, c := range st.n.avail {
+			if st.expanded[i] {
+				st.n.cand = append(st.n.cand, c)
 			}
 		}
-	}
-	order := make([]string, 0, len(seen))
-	for n := range seen {
+		names[n] = st.n
 		order = append(order, n)
 	}
 	sort.Strings(order)
-	return seen, order, nil
+	return names, order, nil
 }
 
-// readLevel calls u.Versions for each of names on up to GOMAXPROCS
-// goroutines and checks what it returns.
-func readLevel(u Universe, names []string) ([]*name, error) {
-	out := make([]*name, len(names))
-	errs := make([]error, len(names))
-	workers := runtime.GOMAXPROCS(0)
-	if workers > len(names) {
-		workers = len(names)
+// reachState is what reach knows of one name.
+type reachState struct {
+	n        *name  // nil until read
+	pending  []Atom // atoms seen before the name was read
+	expanded []bool // per n.avail: a candidate whose depends were walked
+}
+
+type reacher struct {
+	states map[string]*reachState
+	todo   []string
+}
+
+// add records atom a: a new name is queued for reading; the versions of a
+// read name that a allows become candidates.
+func (r *reacher) add(a Atom) {
+	st := r.states[a.Name]
+	if st == nil {
+		st = &reachState{}
+		r.states[a.Name] = st
+		r.todo = append(r.todo, a.Name)
 	}
+	if st.n == nil {
+		st.pending = append(st.pending, a)
+		return
+	}
+	for i, c := range st.n.avail {
+		if !st.expanded[i] && a.Allows(c.Version) {
+			st.expanded[i] = true
+			walkAtoms(c.Depends, r.add)
+		}
+	}
+}
+
+// run reads the queued names until none is left.
+func (r *reacher) run(u Universe) error {
+	type result struct {
+		n   *name
+		err error
+	}
+	jobs := make(chan string)
+	results := make(chan result)
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers; w++ {
+	for w := 0; w < 4*runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				out[i], errs[i] = readName(u, names[i])
+			for n := range jobs {
+				nm, err := readName(u, n)
+				results <- result{nm, err}
 			}
 		}()
 	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	var errs []error
+	for pending := 0; len(r.todo) > 0 || pending > 0; {
+		var send chan string
+		var next string
+		if len(r.todo) > 0 {
+			send, next = jobs, r.todo[len(r.todo)-1]
+		}
+		select {
+		case send <- next:
+			r.todo = r.todo[:len(r.todo)-1]
+			pending++
+		case res := <-results:
+			pending--
+			if res.err != nil {
+				errs = append(errs, res.err)
+				continue
+			}
+			st := r.states[res.n.name]
+			st.n, st.expanded = res.n, make([]bool, len(res.n.avail))
+			atoms := st.pending
+			st.pending = nil
+			for _, a := range atoms {
+				r.add(a)
+			}
 		}
 	}
-	return out, nil
+	close(jobs)
+	wg.Wait()
+	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+	return errors.Join(errs...)
 }
 
 // readName reads and sorts the versions of one name.

@@ -78,7 +78,7 @@ type Solution struct {
 // Stats count the work of one Solve.
 type Stats struct {
 	Names     int // names reached
-	Versions  int // available versions of those names
+	Versions  int // versions that may be installed (see Solve)
 	Selectors int // input constraints
 	Solves    int // SAT solver calls
 	Cores     int // unsatisfiable cores
@@ -148,7 +148,7 @@ func (e *encoding) criteria(req *Request) []soft {
 	}
 	for _, n := range e.order {
 		v := e.names[n]
-		for i, c := range v.avail {
+		for i, c := range v.cand {
 			if c.AvoidVersion {
 				avoid = append(avoid, v.lit[i])
 			}
@@ -157,7 +157,7 @@ func (e *encoding) criteria(req *Request) []soft {
 			reqLag = append(reqLag, v.lagLits)
 		}
 		lag = append(lag, v.lagLits)
-		if len(v.avail) > 0 {
+		if len(v.cand) > 0 {
 			inst = append(inst, v.inst)
 		}
 	}
@@ -192,7 +192,7 @@ func costOfModel(e *encoding, req *Request) Cost {
 func (e *encoding) stats() Stats {
 	s := Stats{Names: len(e.order), Selectors: len(e.sels), Solves: e.solves, Cores: e.cores}
 	for _, n := range e.order {
-		s.Versions += len(e.names[n].avail)
+		s.Versions += len(e.names[n].cand)
 	}
 	return s
 }

@@ -56,7 +56,7 @@ func (e *encoding) saveModel() {
 	e.model = e.model[:0]
 	for _, n := range e.order {
 		v := e.names[n]
-		for i, c := range v.avail {
+		for i, c := range v.cand {
 			if e.g.Value(v.lit[i]) {
 				e.model = append(e.model, c)
 			}

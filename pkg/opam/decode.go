@@ -119,13 +119,13 @@ func (d *decoder) section(it *Item) {
 		if d.pkg.URL != nil {
 			d.errorf(it.Pos, "duplicate url section")
 		}
-		u := d.url(it.Pos, s.Items)
+		u := d.url(it.Name, it.Pos, s.Items)
 		d.pkg.URL = &u
 	case "extra-source":
 		if !s.HasLabel {
 			d.errorf(it.Pos, "an extra-source section needs a file name, as in extra-source \"file\" { }")
 		}
-		d.pkg.ExtraSources = append(d.pkg.ExtraSources, ExtraSource{Pos: it.Pos, Name: s.Label, URL: d.url(it.Pos, s.Items)})
+		d.pkg.ExtraSources = append(d.pkg.ExtraSources, ExtraSource{Pos: it.Pos, Name: s.Label, URL: d.url(it.Name, it.Pos, s.Items)})
 	default:
 		d.pkg.Unknown = append(d.pkg.Unknown, *it)
 	}
@@ -137,7 +137,7 @@ func (d *decoder) section(it *Item) {
 var urlSrcFields = map[string]bool{"src": true, "archive": true, "http": true, "git": true, "hg": true, "darcs": true, "local": true}
 
 // url decodes the fields of a url or extra-source section.
-func (d *decoder) url(pos Pos, items []Item) URL {
+func (d *decoder) url(section string, pos Pos, items []Item) URL {
 	u := URL{Pos: pos}
 	for i := range items {
 		it := &items[i]
@@ -158,6 +158,7 @@ func (d *decoder) url(pos Pos, items []Item) URL {
 			u.Unknown = append(u.Unknown, *it)
 		}
 	}
+	d.field = section
 	if u.Kind == "" {
 		d.errorf(pos, "missing src field")
 	}
@@ -168,7 +169,7 @@ func (d *decoder) url(pos Pos, items []Item) URL {
 // section at top level.
 func DecodeURL(f *File) (*URL, error) {
 	d := decoder{pkg: &Package{File: f}}
-	u := d.url(Pos{File: f.Name, Line: 1, Col: 1}, f.Items)
+	u := d.url("url", Pos{File: f.Name, Line: 1, Col: 1}, f.Items)
 	if len(d.errs) > 0 {
 		return &u, errors.Join(d.errs...)
 	}

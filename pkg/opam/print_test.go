@@ -1,0 +1,96 @@
+package opam
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// ignorePos compares trees without their positions.
+var ignorePos = cmpopts.IgnoreTypes(Pos{})
+
+func TestFormatCanonical(t *testing.T) {
+	src := `opam-version:"2.0"  # c
+depends:["a" {>= "1" & build} "b"]
+tags: ["x" "y"]
+build: [make "all"]
+description: "two
+lines with \"quotes\" and \\ and \r"
+x: !(a | b) & ?c
+url { src: "u" checksum: ["md5=1" "sha256=2"] }
+extra-source "f" { src: "s" }
+`
+	want := `opam-version: "2.0"
+depends: [
+  "a" {>= "1" & build}
+  "b"
+]
+tags: ["x" "y"]
+build: [make "all"]
+description: """two
+lines with \"quotes\" and \\ and \r"""
+x: !(a | b) & ?c
+url {
+  src: "u"
+  checksum: ["md5=1" "sha256=2"]
+}
+extra-source "f" {
+  src: "s"
+}
+`
+	f, err := ParseString("f", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(want, string(Format(f))); d != "" {
+		t.Fatalf("Format (-want +got):\n%s", d)
+	}
+}
+
+func TestFormatRoundTripSubset(t *testing.T) {
+	for name, src := range subsetFiles(t) {
+		f, err := Parse(name, src)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out := Format(f)
+		g, err := Parse(name, out)
+		if err != nil {
+			t.Fatalf("%s: reparse: %v\n%s", name, err, out)
+		}
+		if d := cmp.Diff(f.Items, g.Items, ignorePos); d != "" {
+			t.Fatalf("%s: round trip (-parsed +reparsed):\n%s", name, d)
+		}
+		if again := Format(g); string(again) != string(out) {
+			t.Fatalf("%s: Format is not stable", name)
+		}
+	}
+}
+
+func TestFormatAddsNeededParens(t *testing.T) {
+	id := func(s string) Value { return Value{Kind: KindIdent, Str: s} }
+	or := Value{Kind: KindLogop, Op: OpOr, Args: []Value{id("a"), id("b")}}
+	tests := []struct {
+		v    Value
+		want string
+	}{
+		{Value{Kind: KindLogop, Op: OpAnd, Args: []Value{or, id("c")}}, "(a | b) & c"},
+		{Value{Kind: KindLogop, Op: OpOr, Args: []Value{id("c"), or}}, "c | (a | b)"},
+		{Value{Kind: KindPfxop, Op: OpNot, Args: []Value{or}}, "!(a | b)"},
+		{Value{Kind: KindOption, Args: []Value{or, id("f")}}, "(a | b) {f}"},
+		{Value{Kind: KindString, Str: "a\x01\"\\"}, `"a\x01\"\\"`},
+	}
+	for _, tt := range tests {
+		got := FormatValue(tt.v)
+		if got != tt.want {
+			t.Errorf("FormatValue = %s, want %s", got, tt.want)
+			continue
+		}
+		// The printed form must parse to the same operators, with a
+		// group where parentheses were added.
+		if _, err := ParseString("f", "f: "+got); err != nil {
+			t.Errorf("%s does not parse: %v", got, err)
+		}
+	}
+}

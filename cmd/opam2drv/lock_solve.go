@@ -1,0 +1,226 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hillingar/hillingar/pkg/drv"
+	"github.com/hillingar/hillingar/pkg/opam"
+	"github.com/hillingar/hillingar/pkg/repository"
+	"github.com/hillingar/hillingar/pkg/resolve"
+	"github.com/hillingar/hillingar/pkg/resolve/opamuniverse"
+)
+
+// repoSpec is one --repo value: [NAME=]PATH[@ID].
+type repoSpec struct {
+	name, path, id string
+	repo           *repository.Repo
+}
+
+// parseRepoSpec reads [NAME=]PATH[@ID]. NAME defaults to the path's base
+// name without .tar.gz, .tgz or .tar.
+func parseRepoSpec(s string) (repoSpec, error) {
+	var r repoSpec
+	if i := strings.IndexByte(s, '='); i > 0 && !strings.ContainsAny(s[:i], `/\`) {
+		r.name, s = s[:i], s[i+1:]
+	}
+	if i := strings.LastIndexByte(s, '@'); i >= 0 && !strings.ContainsAny(s[i:], `/\`) {
+		r.id, s = s[i+1:], s[:i]
+		if r.id == "" {
+			return r, usagef("--repo %q: empty identity after @", s)
+		}
+	}
+	if s == "" {
+		return r, usagef("--repo: empty path")
+	}
+	r.path = s
+	if r.name == "" {
+		base := filepath.Base(filepath.Clean(s))
+		for _, ext := range []string{".tar.gz", ".tgz", ".tar"} {
+			base = strings.TrimSuffix(base, ext)
+		}
+		r.name = base
+	}
+	return r, nil
+}
+
+// openRepos opens every --repo in order.
+func openLockRepos(ctx *Context, specs []string) ([]repoSpec, error) {
+	var repos []repoSpec
+	names := map[string]bool{}
+	for _, s := range specs {
+		r, err := parseRepoSpec(s)
+		if err != nil {
+			return nil, err
+		}
+		if names[r.name] {
+			return nil, usagef("two repositories are named %q; name them with --repo NAME=PATH", r.name)
+		}
+		names[r.name] = true
+		start := time.Now()
+		if r.repo, err = repository.OpenNamed(r.name, r.path); err != nil {
+			return nil, err
+		}
+		ctx.Logf("opened repository %s (%s, %d package versions) in %v", r.name, r.path, r.repo.Count(), lockSince(start))
+		repos = append(repos, r)
+	}
+	return repos, nil
+}
+
+func lockSince(t time.Time) time.Duration { return time.Since(t).Round(time.Millisecond) }
+
+// recorder is an opamuniverse.Source that remembers which package
+// versions the solve read, for the repositories' fingerprints.
+type recorder struct {
+	opamuniverse.Source
+	mu   sync.Mutex
+	read map[string]bool
+}
+
+func (r *recorder) File(name, version string) (*opam.File, error) {
+	r.mu.Lock()
+	r.read[name+"."+version] = true
+	r.mu.Unlock()
+	return r.Source.File(name, version)
+}
+
+// readList returns the recorded name.version strings, sorted.
+func (r *recorder) readList() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]string, 0, len(r.read))
+	for k := range r.read {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// solveAndPlan solves the request and builds the plan with its header.
+func solveAndPlan(ctx *Context, lf *lockFlags, env map[string]string, projects []*project, repos []repoSpec, atoms []resolve.Atom) (*drv.Plan, error) {
+	var rs []*repository.Repo
+	for _, r := range repos {
+		rs = append(rs, r.repo)
+	}
+	stack := repository.NewStack(rs...)
+	rec := &recorder{Source: opamuniverse.FromRepository(stack), read: map[string]bool{}}
+	opts := opamuniverse.Options{Env: env, Local: map[string]*opam.File{}}
+	for _, p := range projects {
+		opts.Local[p.name] = p.file
+		if lf.withTest {
+			opts.WithTest = append(opts.WithTest, p.name)
+		}
+		if lf.withDoc {
+			opts.WithDoc = append(opts.WithDoc, p.name)
+		}
+	}
+	u := opamuniverse.New(rec, opts)
+	req := &resolve.Request{Atoms: atoms}
+	for _, p := range projects {
+		req.Roots = append(req.Roots, u.Root(p.name, p.file))
+	}
+
+	start := time.Now()
+	sol, err := resolve.Solve(u, req, nil)
+	if err != nil {
+		var nse *resolve.NoSolutionError
+		if errors.As(err, &nse) {
+			return nil, &exitError{code: exitNoSolution, err: noSolution(nse)}
+		}
+		return nil, err
+	}
+	ctx.Logf("solved: %d packages, %d package versions read, in %v (optimal: %v)",
+		len(sol.Packages), len(rec.readList()), lockSince(start), sol.Optimal)
+
+	start = time.Now()
+	plan, err := buildPlan(env, projects, stack, sol)
+	if err != nil {
+		return nil, err
+	}
+	plan.Generator = "opam2drv " + Version
+	plan.Inputs, err = lockInputs(lf, projects, repos, stack, rec.readList(), atoms)
+	if err != nil {
+		return nil, err
+	}
+	ctx.Logf("planned %d packages (%d without a Nix hash) in %v", len(plan.Packages), len(plan.MissingHashes), lockSince(start))
+	return plan, nil
+}
+
+// noSolution formats the resolver's explanation, one constraint a line.
+func noSolution(e *resolve.NoSolutionError) error {
+	var b strings.Builder
+	b.WriteString("no solution: these constraints cannot all hold:")
+	for _, c := range e.Conflicts {
+		b.WriteString("\n  ")
+		if c.Pos.File != "" {
+			b.WriteString(c.Pos.String() + ": ")
+		}
+		b.WriteString(c.Text)
+	}
+	return errors.New(b.String())
+}
+
+// buildPlan reads the chosen packages and turns them into a plan.
+func buildPlan(env map[string]string, projects []*project, stack *repository.Stack, sol *resolve.Solution) (*drv.Plan, error) {
+	local := map[string]bool{}
+	req := &drv.Request{Env: env}
+	for _, p := range projects {
+		local[p.name] = true
+		req.Projects = append(req.Projects, drv.ProjectInput{Name: p.name, File: p.rel, Opam: p.file})
+	}
+	var errs []error
+	for _, c := range sol.Packages {
+		if local[c.Name] {
+			continue
+		}
+		pkg, err := stack.Package(c.Name, c.Version)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		files, err := pkg.Files()
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		req.Packages = append(req.Packages, drv.Input{Name: c.Name, Version: c.Version, Opam: pkg.File, Files: files})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return drv.Build(req)
+}
+
+// lockInputs computes the fingerprints --check compares.
+func lockInputs(lf *lockFlags, projects []*project, repos []repoSpec, stack *repository.Stack, read []string, atoms []resolve.Atom) (drv.Inputs, error) {
+	in := drv.Inputs{Files: map[string]string{}, WithTest: lf.withTest, WithDoc: lf.withDoc}
+	for _, p := range projects {
+		in.Files[p.rel] = drv.SRISHA256(p.data)
+	}
+	for _, a := range atoms {
+		in.Constraints = append(in.Constraints, a.String())
+	}
+	for _, r := range repos {
+		id := r.id
+		if id == "" {
+			var mine []string
+			for _, nv := range read {
+				if name, ver, ok := strings.Cut(nv, "."); ok && stack.Find(name, ver) == r.repo {
+					mine = append(mine, nv)
+				}
+			}
+			fp, err := repository.NewStack(r.repo).Fingerprint(mine)
+			if err != nil {
+				return in, fmt.Errorf("fingerprint of repository %s: %w", r.name, err)
+			}
+			id = fp
+		}
+		in.Repositories = append(in.Repositories, drv.Repository{Name: r.name, Identity: id})
+	}
+	return in, nil
+}

@@ -95,4 +95,3 @@ func TestManyRequestsOnSnapshot(t *testing.T) {
 		t.Fatalf("only %d of the requests solved", solved)
 	}
 }
-

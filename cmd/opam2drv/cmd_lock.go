@@ -60,7 +60,14 @@ func init() {
 		Short:     "solve a project's dependencies and write its lock",
 		Long:      lockHelp,
 		Flags:     fs,
-		Run:       func(ctx *Context, args []string) error { return runLock(ctx, lf, args) },
+		Run: func(ctx *Context, args []string) error {
+			args, err := parseInterspersed(fs, args)
+			if err != nil {
+				lf.reset()
+				return err
+			}
+			return runLock(ctx, lf, args)
+		},
 	})
 }
 
@@ -117,7 +124,35 @@ type project struct {
 	file *opam.File
 }
 
+// parseInterspersed parses the flags that follow positional arguments
+// (opam2drv lock FILE --repo R), which the flag package leaves alone, and
+// returns the positional arguments. "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--":
+			return append(pos, args[1:]...), nil
+		case strings.HasPrefix(a, "-") && a != "-":
+			if err := fs.Parse(args); err != nil {
+				return nil, usagef("%v", err)
+			}
+			args = fs.Args()
+		default:
+			pos = append(pos, a)
+			args = args[1:]
+		}
+	}
+	return pos, nil
+}
+
+// reset gives the flags their defaults again after a run, so that a
+// process (a test) can run the command several times.
+func (lf *lockFlags) reset() { *lf = lockFlags{jobs: 8} }
+
 func runLock(ctx *Context, lf *lockFlags, args []string) error {
+	defer lf.reset()
 	start := time.Now()
 	paths, atoms, err := splitLockArgs(args)
 	if err != nil {

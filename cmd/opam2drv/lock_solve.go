@@ -62,12 +62,16 @@ func openLockRepos(ctx *Context, specs []string) ([]repoSpec, error) {
 			return nil, usagef("two repositories are named %q; name them with --repo NAME=PATH", r.name)
 		}
 		names[r.name] = true
+		repos = append(repos, r)
+	}
+	for i := range repos {
+		r := &repos[i]
+		var err error
 		start := time.Now()
 		if r.repo, err = repository.OpenNamed(r.name, r.path); err != nil {
 			return nil, err
 		}
 		ctx.Logf("opened repository %s (%s, %d package versions) in %v", r.name, r.path, r.repo.Count(), lockSince(start))
-		repos = append(repos, r)
 	}
 	return repos, nil
 }

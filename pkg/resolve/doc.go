@@ -35,21 +35,28 @@
 //
 // # Encoding
 //
-// One variable per available version, at most one per name. Each input
-// constraint (a request atom, a root's dependency, one top-level conjunct of
-// a version's depends, one conflict, one conflict class) is guarded by its
-// own selector literal; the selectors are held in a gini Test scope. When
-// the constraints cannot all hold, gini's failed assumptions name
-// constraints, which are shrunk to a minimal set and returned as a
-// [*NoSolutionError] that reads as a chain of requirements.
+// Reading starts from the request: a version is a candidate when it is
+// available and some reached atom allows it (a request atom, a project
+// dependency, or a dependency of a candidate), and only candidates get a
+// variable. Removing unneeded packages from a plan keeps it valid and
+// never raises its cost, so a best plan exists among candidates.
 //
-// Lag is unary: per name, literals "the installed version has lag >= k".
-// Each criterion is minimised in turn by core-guided search (OLL): every
-// unsatisfiable core raises the lower bound by one and gets a small
-// cardinality network over its literals, added lazily; the final
-// assumptions of a criterion are kept while the next ones are minimised.
-// Bounds on the search are counted in cores, never in time, so the same
-// input gives the same answer on any machine.
+// One variable per candidate, at most one per name. Each input constraint
+// (a request atom, a project dependency, one top-level conjunct of a
+// version's depends, one conflict, one conflict class) is guarded by its
+// own selector literal. The first solve assumes every selector: when it
+// fails, gini's failed assumptions name constraints, which are shrunk to a
+// minimal set and returned as a [*NoSolutionError] that reads as a chain of
+// requirements. When it succeeds the selectors become unit clauses.
+//
+// Lag is unary: per name, literals "the installed version has lag >= k",
+// each implying the one before. Each criterion is minimised in turn by
+// core-guided search (OLL): every unsatisfiable core raises the lower
+// bound by one and gets a small cardinality network over its literals,
+// added lazily; lag literals act as ready-made counters. The final
+// assumptions of a criterion become unit clauses while the next ones are
+// minimised. Bounds on the search are counted in cores, never in time, so
+// the same input gives the same answer on any machine.
 //
 // [Check] and [Objective] verify any plan independently of the encoder.
 // docs/resolver.md in the repository describes the design in more detail.

@@ -146,6 +146,9 @@ func solveAndPlan(ctx *Context, lf *lockFlags, env map[string]string, projects [
 	if err != nil {
 		return nil, err
 	}
+	for _, w := range plan.Warnings() {
+		fmt.Fprintf(ctx.Stderr, "opam2drv: warning: %v\n", w)
+	}
 	plan.Generator = "opam2drv " + Version
 	plan.Inputs, err = lockInputs(lf, projects, repos, stack, rec.readList(), atoms)
 	if err != nil {

@@ -62,6 +62,9 @@ func Build(r *Request) (*Plan, error) {
 	for _, in := range sortedInputs(r.Packages) {
 		s := &scope{env: r.Env, plan: planVersions, self: in.Name, ver: in.Version}
 		pkg, pending, err := s.record(in)
+		for _, w := range s.warnings {
+			p.warnings = append(p.warnings, &PackageError{Package: in.Name + "." + in.Version, Err: w})
+		}
 		if err != nil {
 			errs = append(errs, &PackageError{Package: in.Name + "." + in.Version, Err: err})
 			continue
@@ -139,7 +142,10 @@ func (s *scope) record(in Input) (pkg *Package, pending []Pending, err error) {
 	pkg.Files, err = embed(in.Files)
 	add(err)
 	if v, ok := opam.Field(items, "extra-files"); ok {
-		add(checkExtraFiles(v, in.Files))
+		var missing []error
+		missing, err = checkExtraFiles(v, in.Files)
+		add(err)
+		s.warnings = append(s.warnings, missing...)
 	}
 	add(s.fields(pkg, items))
 	if v, ok := opam.Field(items, "dev-repo"); ok && v.Kind == opam.KindString {

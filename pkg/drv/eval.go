@@ -73,6 +73,8 @@ type scope struct {
 	plan map[string]string // name -> version of every plan member
 	self string            // the package being described ("" for none)
 	ver  string
+	// warnings collects problems that do not stop the plan.
+	warnings []error
 	// over holds variables forced for one evaluation (depends kinds,
 	// depexts distributions); they win over everything else.
 	over map[string]val

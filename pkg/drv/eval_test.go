@@ -175,4 +175,16 @@ func TestExtraFilesChecked(t *testing.T) {
 	if _, err := Build(&Request{Packages: []Input{in}}); err != nil {
 		t.Fatalf("matching extra file rejected: %v", err)
 	}
+
+	// A missing file is a warning: the plan is still made.
+	in.Files = nil
+	p, err := Build(&Request{Packages: []Input{in}})
+	if err != nil {
+		t.Fatalf("missing extra file: %v", err)
+	}
+	var mf *MissingFileError
+	if w := p.Warnings(); len(w) != 1 || !errors.As(w[0], &mf) ||
+		w[0].Error() != `p.1: p.opam:1:14: field "extra-files": "a.in" is not in the package's files/ folder; the build will fail if it needs it` {
+		t.Fatalf("warnings %v, want one MissingFileError for a.in", w)
+	}
 }

@@ -32,9 +32,22 @@ func embed(files map[string][]byte) (map[string]File, error) {
 	return out, nil
 }
 
-// checkExtraFiles checks opam's extra-files field: every file it names is
-// in files/ and matches its checksum.
-func checkExtraFiles(x opam.Value, files map[string][]byte) error {
+// A MissingFileError reports an extra-files entry whose file is not in
+// the package's files/ folder. Build does not fail for it: it is one of
+// the plan's Warnings, and the package's build will fail if it needs the
+// file.
+type MissingFileError struct {
+	Pos  opam.Pos
+	Name string
+}
+
+func (e *MissingFileError) Error() string {
+	return fmt.Sprintf("%s: field \"extra-files\": %q is not in the package's files/ folder; the build will fail if it needs it", e.Pos, e.Name)
+}
+
+// checkExtraFiles checks opam's extra-files field: every file it names
+// must match its checksum. Files that are missing are returned apart.
+func checkExtraFiles(x opam.Value, files map[string][]byte) (missing []error, err error) {
 	items := x.Items()
 	if len(items) > 0 && items[0].Kind == opam.KindString {
 		// A single ["FILE" "ALGO=HEX"] pair without the outer list.
@@ -43,25 +56,26 @@ func checkExtraFiles(x opam.Value, files map[string][]byte) error {
 	for _, it := range items {
 		if it.Kind != opam.KindList || len(it.Args) != 2 ||
 			it.Args[0].Kind != opam.KindString || it.Args[1].Kind != opam.KindString {
-			return fieldErr(it, "extra-files", `want ["FILE" "ALGO=HEX"]`)
+			return missing, fieldErr(it, "extra-files", `want ["FILE" "ALGO=HEX"]`)
 		}
 		name := it.Args[0].Str
 		if !safeRelative(name) {
-			return fieldErr(it, "extra-files", "file name %q must be a relative path inside the package folder", name)
+			return missing, fieldErr(it, "extra-files", "file name %q must be a relative path inside the package folder", name)
 		}
 		content, ok := files[name]
 		if !ok {
-			return fieldErr(it, "extra-files", "%q is not in the package's files/ folder", name)
+			missing = append(missing, &MissingFileError{Pos: it.Pos, Name: name})
+			continue
 		}
 		want, err := fetch.ParseChecksum(it.Args[1].Str)
 		if err != nil {
-			return fieldErr(it.Args[1], "extra-files", "%v", err)
+			return missing, fieldErr(it.Args[1], "extra-files", "%v", err)
 		}
 		got := digest(want.Algo, content)
 		if !bytes.Equal(got, want.Digest) {
-			return fieldErr(it, "extra-files", "files/%s does not match %s (it has %s)",
+			return missing, fieldErr(it, "extra-files", "files/%s does not match %s (it has %s)",
 				name, want, fetch.Checksum{Algo: want.Algo, Digest: got})
 		}
 	}
-	return nil
+	return missing, nil
 }

@@ -22,7 +22,14 @@ type Plan struct {
 
 	// pending lists the sources Build could not hash.
 	pending []Pending
+	// warnings lists what Build found wrong without failing.
+	warnings []error
 }
+
+// Warnings returns the problems Build found that do not stop the plan
+// (such as a *MissingFileError), in package order. A plan read from a
+// file has none.
+func (p *Plan) Warnings() []error { return append([]error(nil), p.warnings...) }
 
 // Inputs are the fingerprints `opam2drv lock --check` compares.
 type Inputs struct {

@@ -184,7 +184,7 @@ func (e *encoding) guard(k constraint, ms []z.Lit, pre ...z.Lit) z.Lit {
 	return s
 }
 
-// match returns the literals of the available versions a allows, sorted by
+// match returns the literals of the candidate versions a allows, sorted by
 // rank. Results are shared between atoms with the same text.
 func (e *encoding) match(a Atom) []z.Lit {
 	key := a.String()
@@ -193,9 +193,10 @@ func (e *encoding) match(a Atom) []z.Lit {
 	}
 	var ms []z.Lit
 	if v := e.names[a.Name]; v != nil {
-		for i, c := range v.cand {
-			if a.Allows(c.Version) {
-				ms = append(ms, v.lit[i])
+		idx, _ := v.allowed(a)
+		for _, i := range idx {
+			if x, ok := e.byLit[v.avail[i]]; ok {
+				ms = append(ms, x)
 			}
 		}
 	}

@@ -16,6 +16,26 @@ type name struct {
 	// cand are the available versions that some reached atom allows, by
 	// Rank: the only ones a best plan can install (see reach).
 	cand []*Candidate
+	// allows maps an atom's text to the indices in avail of the versions
+	// it allows.
+	allows map[string][]int
+}
+
+// allowed returns the indices in n.avail of the versions a allows, and
+// whether a's text was seen before.
+func (n *name) allowed(a Atom) ([]int, bool) {
+	key := a.String()
+	if idx, ok := n.allows[key]; ok {
+		return idx, true
+	}
+	var idx []int
+	for i, c := range n.avail {
+		if a.Allows(c.Version) {
+			idx = append(idx, i)
+		}
+	}
+	n.allows[key] = idx
+	return idx, false
 }
 
 // reach reads every name the request can reach and finds the versions a
@@ -81,10 +101,14 @@ func (r *reacher) add(a Atom) {
 		st.pending = append(st.pending, a)
 		return
 	}
-	for i, c := range st.n.avail {
-		if !st.expanded[i] && a.Allows(c.Version) {
+	idx, seen := st.n.allowed(a)
+	if seen {
+		return
+	}
+	for _, i := range idx {
+		if !st.expanded[i] {
 			st.expanded[i] = true
-			walkAtoms(c.Depends, r.add)
+			walkAtoms(st.n.avail[i].Depends, r.add)
 		}
 	}
 }
@@ -148,7 +172,7 @@ func readName(u Universe, n string) (*name, error) {
 	}
 	all := append([]*Candidate(nil), cs...)
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Rank < all[j].Rank })
-	nm := &name{name: n, all: all}
+	nm := &name{name: n, all: all, allows: map[string][]int{}}
 	for i, c := range all {
 		if c == nil || c.Name != n {
 			return nil, fmt.Errorf("universe returned %v among the versions of %s: fix the Universe implementation", c, n)

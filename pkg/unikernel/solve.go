@@ -104,7 +104,7 @@ func Solve(src Source, cfg *Config, opts *resolve.Options) (*Plan, error) {
 	}
 	req := request(cfg, j)
 	for round := 0; ; round++ {
-		j.byCopy = &sync.Map{}
+		j.byCopy, j.hostOrig = &sync.Map{}, &sync.Map{}
 		sol, err := resolve.Solve(j, req, opts)
 		if err != nil {
 			return nil, explain(j, err)
@@ -200,7 +200,13 @@ func (j *joint) splitGroups(sol *resolve.Solution) map[string][]*vendorCand {
 // new was recorded.
 func (j *joint) addDevRepoConflicts(groups map[string][]*vendorCand) bool {
 	added := false
-	for _, vcs := range groups {
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		vcs := groups[k]
 		var all []*vendorCand
 		for _, vc := range vcs {
 			b := j.base(vc.orig.Name)
@@ -211,7 +217,9 @@ func (j *joint) addDevRepoConflicts(groups map[string][]*vendorCand) bool {
 		for _, vc := range vcs {
 			n := vc.orig.Name
 			for _, o := range all {
-				if o.meta.Name != n && !slices.Contains(j.devRepoConflicts[n], o) {
+				if o.meta.Name != n && !slices.ContainsFunc(j.devRepoConflicts[n], func(x *vendorCand) bool {
+					return x.meta.Name == o.meta.Name && x.meta.Version == o.meta.Version
+				}) {
 					j.devRepoConflicts[n] = append(j.devRepoConflicts[n], o)
 					added = true
 				}
@@ -251,14 +259,18 @@ func (j *joint) plan(sol *resolve.Solution) (*Plan, error) {
 			}
 			continue
 		}
+		orig, ok := j.hostOrig.Load(c)
 		b := j.base(c.Name)
-		i := slices.Index(b.cands, c)
+		i := -1
+		if ok {
+			i = slices.Index(b.cands, orig.(*resolve.Candidate))
+		}
 		if i < 0 {
 			return nil, fmt.Errorf("unikernel: internal error: %s is not a candidate of the source", c)
 		}
-		p := get(c, b.metas[i])
+		p := get(b.cands[i], b.metas[i])
 		p.Host = true
-		p.Candidate = c
+		p.Candidate = b.cands[i]
 	}
 	plan := &Plan{Solution: sol}
 	var vendored []*Meta

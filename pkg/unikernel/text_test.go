@@ -24,6 +24,7 @@ import (
 //	root: FORMULA               the unikernel's depends
 //	pkg NAME VERSION [OPTION...]
 //	  depends: FORMULA
+//	  conflicts: ATOM, ATOM...
 //	want vendored: NAME.VERSION...
 //	want host: NAME.VERSION...
 //	want dirs: DIR=NAME,NAME ...
@@ -177,6 +178,14 @@ func readTextCase(t *testing.T, file string) *textCase {
 			tc.src.byName[c.Name] = append(tc.src.byName[c.Name], c)
 			tc.src.meta[c] = m
 			last = c
+		case key == "conflicts":
+			for _, part := range strings.Split(rest, ",") {
+				a, err := parseAtom(strings.TrimSpace(part), pos)
+				if err != nil {
+					t.Fatalf("%s: %v", pos, err)
+				}
+				last.Conflicts = append(last.Conflicts, a)
+			}
 		case key == "depends":
 			if last.Depends, err = parseFormula(rest, pos); err != nil {
 				t.Fatalf("%s: %v", pos, err)

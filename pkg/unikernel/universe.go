@@ -2,6 +2,7 @@ package unikernel
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -56,8 +57,10 @@ type joint struct {
 
 	mu    sync.Mutex
 	names map[string]*baseName
-	// byCopy maps each vendored copy to its source candidate and meta.
-	byCopy *sync.Map // *resolve.Candidate -> *vendorCand; new each round
+	// byCopy maps each vendored copy to its source candidate and meta, and
+	// each host copy to its source candidate.
+	byCopy   *sync.Map // *resolve.Candidate -> *vendorCand; new each round
+	hostOrig *sync.Map // *resolve.Candidate -> *resolve.Candidate; new each round
 }
 
 // vendorCand is a vendored copy with what it was made from.
@@ -98,16 +101,41 @@ func (j *joint) base(name string) *baseName {
 func (j *joint) Versions(name string) ([]*resolve.Candidate, error) {
 	base, vendored := strings.CutPrefix(name, VendorPrefix)
 	b := j.base(base)
-	if b.err != nil || !vendored {
-		return b.cands, b.err
+	if b.err != nil {
+		return nil, b.err
 	}
 	out := make([]*resolve.Candidate, len(b.cands))
+	if !vendored {
+		for i, c := range b.cands {
+			out[i] = j.hostCopy(c)
+		}
+		return out, nil
+	}
 	for i, c := range b.cands {
 		vc := j.vendorCopy(c, b.metas[i], b.tagged)
 		j.byCopy.Store(vc.copy, vc)
 		out[i] = vc.copy
 	}
 	return out, nil
+}
+
+// hostCopy makes the host copy of c: c itself, except that each conflict
+// also applies to the vendored copy of its name, since both halves end up
+// in one build.
+func (j *joint) hostCopy(c *resolve.Candidate) *resolve.Candidate {
+	if len(c.Conflicts) == 0 {
+		j.hostOrig.Store(c, c)
+		return c
+	}
+	hc := *c
+	hc.Conflicts = nil
+	for _, a := range c.Conflicts {
+		v := a
+		v.Name = VendorPrefix + a.Name
+		hc.Conflicts = append(hc.Conflicts, a, v)
+	}
+	j.hostOrig.Store(&hc, c)
+	return &hc
 }
 
 // vendorCopy makes the vendored copy of c.
@@ -148,12 +176,33 @@ func (j *joint) vendorCopy(c *resolve.Candidate, m *Meta, tagged bool) *vendorCa
 }
 
 // vendorAtom moves an atom to the vendored half, unless its name is
-// opam-provided.
+// opam-provided or every version of it is never vendored (the compiler,
+// dune, base-*, conf-* ...): those stay on the host side, which provides
+// them to the vendored half.
 func (j *joint) vendorAtom(a resolve.Atom) resolve.Atom {
-	if !j.provided[a.Name] {
+	if !j.provided[a.Name] && !j.alwaysSafe(a.Name) {
 		a.Name = VendorPrefix + a.Name
 	}
 	return a
+}
+
+// alwaysSafe reports whether name has versions and all of them are safe.
+// A name that cannot be read is not always safe; its error surfaces when
+// the resolver reads it.
+func (j *joint) alwaysSafe(name string) bool {
+	if slices.Contains(compilerNames, name) || slices.Contains(skipNames, name) {
+		return true
+	}
+	b := j.base(name)
+	if b.err != nil || len(b.metas) == 0 {
+		return false
+	}
+	for _, m := range b.metas {
+		if !m.IsSafe() {
+			return false
+		}
+	}
+	return true
 }
 
 // vendorFormula moves every atom of f to the vendored half, except

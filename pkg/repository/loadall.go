@@ -8,8 +8,8 @@ import (
 
 // LoadAll lists every name's versions and parses every package version not
 // parsed yet, on GOMAXPROCS goroutines. It returns nil, or every
-// [*LoadError] joined with errors.Join, sorted by path; the packages that did
-// load stay available through [Repo.Package].
+// [*LoadError] joined with errors.Join, by name then ascending version; the
+// packages that did load stay available through [Repo.Package].
 func (r *Repo) LoadAll() error {
 	var all []*entry
 	r.mu.Lock()
@@ -23,7 +23,8 @@ func (r *Repo) LoadAll() error {
 	return errors.Join(loadEntries(all)...)
 }
 
-// loadEntries loads es in parallel and returns their errors sorted by path.
+// loadEntries loads es in parallel and returns their errors in the order
+// of es.
 func loadEntries(es []*entry) []error {
 	errs := make([]error, len(es))
 	var wg sync.WaitGroup
@@ -48,7 +49,6 @@ func loadEntries(es []*entry) []error {
 			out = append(out, err)
 		}
 	}
-	sortErrors(out)
 	return out
 }
 
@@ -62,4 +62,23 @@ func (r *Repo) Count() int {
 		n += len(r.listedLocked(name).versions)
 	}
 	return n
+}
+
+// Prefetch parses, in parallel, every version of names not parsed yet, and
+// returns when they are done; their errors are kept for [Repo.Package]. A
+// solver that learns a set of names at a time (one breadth-first layer) can
+// call it before asking for their packages one by one. Unknown names are
+// ignored.
+func (r *Repo) Prefetch(names []string) {
+	var es []*entry
+	r.mu.Lock()
+	for _, name := range names {
+		if x := r.listedLocked(name); x != nil {
+			for _, v := range x.versions {
+				es = append(es, x.entries[v])
+			}
+		}
+	}
+	r.mu.Unlock()
+	loadEntries(es)
 }

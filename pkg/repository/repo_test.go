@@ -338,3 +338,25 @@ func loadErrors(err error) []*LoadError {
 	}
 	return out
 }
+
+func TestPrefetch(t *testing.T) {
+	flat, _ := Open(flatDir)
+	nested, _ := Open(nestedDir)
+	s := NewStack(flat, nested)
+	s.Prefetch([]string{"seq", "nosuch"})
+	for v, e := range nested.byName["seq"].entries {
+		if e.parsed == (v == "0.1") {
+			t.Errorf("after Prefetch(seq), nested seq.%s parsed = %v (0.1 is shadowed)", v, e.parsed)
+		}
+	}
+	if !flat.byName["seq"].entries["0.1"].parsed {
+		t.Errorf("Prefetch(seq) did not parse flat's seq.0.1")
+	}
+	if nested.byName["igvxml"].listed {
+		t.Errorf("Prefetch(seq) listed igvxml")
+	}
+	nested.Prefetch([]string{"broken"})
+	if _, err := nested.Package("broken", "1.0"); err == nil {
+		t.Errorf("broken.1.0 loads after Prefetch")
+	}
+}

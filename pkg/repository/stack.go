@@ -93,12 +93,17 @@ func (s *Stack) Package(name, ver string) (*Package, error) {
 	return nil, &NotFoundError{Name: name, Version: ver, Repos: names, Known: s.Versions(name)}
 }
 
-// LoadAll parses every package version the stack exposes (shadowed copies
-// are not parsed) and returns their errors joined, sorted by repository
-// order then path.
-func (s *Stack) LoadAll() error {
-	var byRepo = make([][]*entry, len(s.repos))
-	for _, name := range s.Names() {
+// Prefetch parses, in parallel, every version of names that the stack
+// exposes and that is not parsed yet (see [Repo.Prefetch]).
+func (s *Stack) Prefetch(names []string) {
+	loadEntries(s.visible(names))
+}
+
+// visible returns the entries of names that the stack exposes, grouped by
+// repository in priority order.
+func (s *Stack) visible(names []string) []*entry {
+	byRepo := make([][]*entry, len(s.repos))
+	for _, name := range names {
 		for _, v := range s.Versions(name) {
 			for i, r := range s.repos {
 				if e := r.lookup(name, v); e != nil {
@@ -108,9 +113,16 @@ func (s *Stack) LoadAll() error {
 			}
 		}
 	}
-	var errs []error
+	var out []*entry
 	for _, es := range byRepo {
-		errs = append(errs, loadEntries(es)...)
+		out = append(out, es...)
 	}
-	return errors.Join(errs...)
+	return out
+}
+
+// LoadAll parses every package version the stack exposes (shadowed copies
+// are not parsed) and returns their errors joined: by repository in
+// priority order, then by name and ascending version.
+func (s *Stack) LoadAll() error {
+	return errors.Join(loadEntries(s.visible(s.Names()))...)
 }

@@ -163,3 +163,21 @@ func TestParseAtom(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalPackageWins(t *testing.T) {
+	src := memSource{"lib.1": ``, "lib.2": ``, "app.1": `depends: ["lib" {>= "2"}]`}
+	local, err := opam.ParseString("lib.opam", `version: "1.5"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Local: map[string]*opam.File{"lib": local}}
+	u := New(src, opts)
+	req := &resolve.Request{Atoms: []resolve.Atom{{Name: "app", Pos: resolve.Pos{File: "command line"}}}}
+	want := "no solution: the request asks for app (command line); app 1 requires lib >= 2 (no available version matches) (packages/app/app.1/opam:1:11)"
+	if _, err = resolve.Solve(u, req, nil); err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+	if got := solve(t, src, opts, "lib"); !cmp.Equal(got, []string{"lib.1.5"}) {
+		t.Fatalf("local lib: got %v, want lib.1.5", got)
+	}
+}

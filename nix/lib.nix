@@ -157,7 +157,8 @@ let
     Finds the nixpkgs packages for a record's depexts: its `nixos` names
     (attribute paths in `pkgs`), or else the first distribution of
     `table.order` the record has names for, mapped through `table`
-    (nix/depexts.json). Every name it cannot resolve is a warning
+    (nix/depexts.json); names for other systems only (freebsd, ...) need
+    nothing. Every name it cannot resolve is a warning
     prefixed `[opam2drv] <package>:`; none is dropped silently.
 
     # Type
@@ -196,9 +197,9 @@ let
             distro = head distros;
           in
           map (n: resolve distro n (table.${distro}.${n} or null)) d.${distro}
-        else if d != { } then
-          [ (say "depexts for ${toJSON (attrNames d)} only; no mapping to nixpkgs is known") ]
         else
+          # Names for other systems only (freebsd, macports...): the
+          # package needs nothing on the distributions of the table.
           [ ];
     in
     filter (x: x != null) picked;

@@ -1,7 +1,9 @@
 # The test project's package set, built with the stand-in pkgs.
 #   planFile     the plan (a lock) to build
 #   opam2drvBin  an opam2drv binary built on the host (go build)
-{ planFile, opam2drvBin, stubPkgs ? ../stub-pkgs }:
+#   viaIFD       read the plan from a derivation's output
+#                (import-from-derivation) instead of the file
+{ planFile, opam2drvBin, viaIFD ? false, stubPkgs ? ../stub-pkgs }:
 let
   pkgs = import stubPkgs { };
   opam2drv = pkgs.runCommand "opam2drv" { } ''
@@ -9,12 +11,14 @@ let
     cp ${opam2drvBin} "$out/bin/opam2drv"
   '';
   hillingar = pkgs.callPackage ../../nix/lib.nix { inherit opam2drv; };
-in
-hillingar.buildLock {
-  lock = planFile;
   fromPkgs = {
     ocaml-system = pkgs.ocaml;
     dune = pkgs.dune_2;
     ocamlfind = pkgs.ocamlPackages.findlib;
   };
-}
+  planDrv = pkgs.runCommand "plan.json" { } ''cp ${planFile} "$out"'';
+in
+if viaIFD then
+  hillingar.buildPlan { plan = builtins.fromJSON (builtins.readFile planDrv); inherit fromPkgs; }
+else
+  hillingar.buildLock { lock = planFile; inherit fromPkgs; }

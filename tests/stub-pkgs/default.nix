@@ -38,6 +38,7 @@ let
       h = if hash != "" then hash else if sha256 != "" then sha256 else throw "fetchurl ${first}: give hash or sha256";
       fixed = {
         name = if name != null then name else baseNameOf first;
+        urls = allUrls;
         outputHash = h;
         outputHashAlgo = if builtins.match "sha[0-9]+-.*" h != null then "" else "sha256";
         outputHashMode = if executable then "recursive" else "flat";
@@ -56,7 +57,6 @@ let
       derivation (fixed // {
         inherit system;
         builder = "/bin/bash";
-        urls = allUrls;
         PATH = hostPath;
         args = [ "-c" ''
           for u in $urls; do

@@ -214,6 +214,8 @@ in
     warn
     warnIf
     ;
+  all = builtins.all;
+  any = builtins.any;
   id = x: x;
   const = x: _: x;
   toList = x: if isList x then x else [ x ];

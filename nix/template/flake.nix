@@ -1,0 +1,35 @@
+{
+  description = "An OCaml project whose opam dependencies hillingar builds";
+
+  inputs = {
+    hillingar.url = "github:hillingar/hillingar?dir=nix";
+    nixpkgs.follows = "hillingar/nixpkgs";
+  };
+
+  outputs =
+    { self, nixpkgs, hillingar }:
+    let
+      systems = [ "x86_64-linux" "aarch64-linux" ];
+      forAllSystems = f: nixpkgs.lib.genAttrs systems (system: f system);
+
+      # One derivation per opam package of the lock. Write the lock with:
+      #   opam2drv lock ./*.opam -o opam2drv.lock.json
+      # and commit it; evaluation then needs no import-from-derivation.
+      opamPackages = system: hillingar.lib.${system}.buildLock {
+        lock = ./opam2drv.lock.json;
+        # overrides = { somepkg = old: { doCheck = false; }; };
+      };
+    in
+    {
+      legacyPackages = forAllSystems opamPackages;
+
+      packages = forAllSystems (system: {
+        # Every opam package of the lock, linked into one tree.
+        default = nixpkgs.legacyPackages.${system}.symlinkJoin {
+          name = "opam-dependencies";
+          paths = builtins.attrValues
+            (nixpkgs.lib.filterAttrs (_: nixpkgs.lib.isDerivation) (opamPackages system));
+        };
+      });
+    };
+}

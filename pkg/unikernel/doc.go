@@ -17,8 +17,15 @@
 //     host copy and a vendored copy, tied to one version per name, and
 //     splits the answer into host and vendored packages.
 //   - [DirName] and [Group] make the duniverse folders from dev-repos.
-//   - [ReadConfig] and [ReadMonorepoLock] read the x-opam-monorepo-* and
-//     x-mirage-* fields of generated opam files and opam-monorepo locks.
+//   - [ReadConfig] and [MapRepositories] read the x-opam-monorepo-* and
+//     x-mirage-* fields of generated opam files and map the repositories
+//     they name to local copies (nothing is ever fetched).
+//   - [Lock] puts these together over opam files: it is what
+//     `opam2drv lock-unikernel` runs.
+//   - [ReadMonorepoLock] and [FromMonorepoLock] turn an existing
+//     opam-monorepo lock into a plan without solving.
+//   - [Annotate] writes the split into a plan made by package drv: a
+//     "vendor" object on vendored records and the "duniverse" map.
 //
 // The package does no I/O beyond what its callers hand it, never prints,
 // and returns typed errors with positions; several are joined with

@@ -85,6 +85,23 @@ func TestMapRepositories(t *testing.T) {
 	}
 }
 
+// Invalid names are found whatever their filter, inside formulas too.
+func TestCheckNames(t *testing.T) {
+	f, _ := readOpam(t, "testdata/cases/generated/bad-name-filtered.opam")
+	err := CheckNames(f)
+	var got []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		got = append(got, e.(*NameError).Pos+" "+e.(*NameError).Name)
+	}
+	want := []string{
+		"testdata/cases/generated/bad-name-filtered.opam:4:3 dns-client.mirage",
+		"testdata/cases/generated/bad-name-filtered.opam:5:12 mirage-crypto.rng",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
 // A findlib name in depends stops the lock with its position.
 func TestLockRejectsBadName(t *testing.T) {
 	f, src := readOpam(t, "testdata/cases/generated/bad-name.opam")

@@ -31,10 +31,11 @@ type LockOptions struct {
 // Lock solves the unikernel opam file project (named name, whose bytes are
 // src) over the opam files of files, which the caller has stacked from the
 // repositories the user gave (see [MapRepositories] for those the opam file
-// names). It returns the plan and the file's configuration.
+// names). It returns the plan and the file's configuration. Invalid
+// package names in the file are *NameError, whatever their filters.
 func Lock(files opamuniverse.Source, name string, project *opam.File, src []byte, opts LockOptions) (*Plan, *ProjectConfig, error) {
 	pc, err := ReadConfig(project, src)
-	if err != nil {
+	if err = errors.Join(err, CheckNames(project)); err != nil {
 		return nil, pc, err
 	}
 	source := NewOpamSource(files, opamuniverse.Options{Env: opts.Env})

@@ -1,5 +1,11 @@
 package unikernel
 
+import (
+	"errors"
+
+	"github.com/hillingar/hillingar/pkg/opam"
+)
+
 // ValidName reports whether s is a valid opam package name: letters,
 // digits, '-', '_' and '+', with at least one letter.
 func ValidName(s string) bool {
@@ -15,4 +21,23 @@ func ValidName(s string) bool {
 		}
 	}
 	return letter
+}
+
+// CheckNames returns a *NameError for every package name of f's depends,
+// depopts and conflicts that is not a valid opam package name, whatever
+// its filter, joined in file order.
+func CheckNames(f *opam.File) error {
+	var errs []error
+	for _, field := range []string{"depends", "depopts", "conflicts"} {
+		v, ok := opam.Field(f.Items, field)
+		if !ok {
+			continue
+		}
+		walkPackages(v, func(name opam.Value) {
+			if !ValidName(name.Str) {
+				errs = append(errs, &NameError{Pos: name.Pos.String(), Name: name.Str})
+			}
+		})
+	}
+	return errors.Join(errs...)
 }

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hillingar/hillingar/pkg/drv"
+	"github.com/hillingar/hillingar/pkg/version"
+)
+
+// sharedDir returns ../shared beside the repository (the folder holding
+// go.mod), or skips the test when it is absent.
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("no go.mod above the working folder")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(filepath.Dir(dir), "shared")
+	if _, err := os.Stat(filepath.Join(shared, "cases")); err != nil {
+		t.Skip("../shared (cases and opam-repository snapshots) is not beside the repository")
+	}
+	return shared
+}
+
+// lockCase copies opam file src into a fresh folder, locks it with args
+// (repositories and variables), checks the lock reads back and that
+// --check passes, and, when repeat is set, that a second run gives the
+// same bytes; it returns the lock's path.
+func lockCase(t *testing.T, src string, repeat bool, args ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, filepath.Base(src))
+	if err := os.WriteFile(file, mustRead(t, src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lockArgs := append(append([]string{"lock"}, args...), file)
+	if _, errs, code := runCmd(t, lockArgs...); code != 0 {
+		t.Fatalf("%s: lock: exit %d\n%s", src, code, errs)
+	}
+	lock := filepath.Join(dir, defaultLock)
+	first := mustRead(t, lock)
+	p, err := drv.Read(lock)
+	if err != nil {
+		t.Fatalf("%s: %v", src, err)
+	}
+	if len(p.Packages) == 0 || len(p.Projects) != 1 {
+		t.Fatalf("%s: lock has %d packages and %d projects", src, len(p.Packages), len(p.Projects))
+	}
+	if _, errs, code := runCmd(t, append([]string{"lock", "--check"}, lockArgs[1:]...)...); code != 0 {
+		t.Fatalf("%s: lock --check of a fresh lock: exit %d\n%s", src, code, errs)
+	}
+	if !repeat {
+		return lock
+	}
+	if _, _, code := runCmd(t, lockArgs...); code != 0 || string(mustRead(t, lock)) != string(first) {
+		t.Fatalf("%s: a second lock differs from the first", src)
+	}
+	return lock
+}
+
+// snapshotRepos returns the --repo flags of a snapshot and both overlays.
+func snapshotRepos(shared, snapshot string) []string {
+	archives := filepath.Join(shared, "opam-repository")
+	return []string{
+		"--repo", "mirage-overlays=" + filepath.Join(archives, "mirage-opam-overlays.tar.gz"),
+		"--repo", "opam-overlays=" + filepath.Join(archives, "opam-overlays.tar.gz"),
+		"--repo", "opam-repository=" + filepath.Join(archives, snapshot+".tar.gz"),
+	}
+}
+
+// TestLockMirageCases locks every opam file that `mirage configure`
+// generated in ../shared/cases (folders 01, 03 and 05) against the
+// snapshot of its era and both overlays, then checks why and diff on the
+// locks.
+func TestLockMirageCases(t *testing.T) {
+	if testing.Short() {
+		t.Skip("whole-snapshot locks take about a minute")
+	}
+	shared := sharedDir(t)
+	cases := filepath.Join(shared, "cases")
+	tests := []struct{ file, snapshot string }{
+		{"05-mirage-tool-test-expectations/noop-hvt.mirage-4.2.0.opam", "2022-10-10"},
+		{"01-pizie-between-blocks-unix-mirage-4.3.6/mirage_between_blocks-unix.opam", "2024-06-01"},
+		{"05-mirage-tool-test-expectations/noop-hvt.mirage-4.5.0.opam", "2024-06-01"},
+		{"05-mirage-tool-test-expectations/noop-hvt.mirage-4.9.0.opam", "2026-08-22"},
+		{"03-hannesm-hello-hvt-mirage-4.10.4/mirage_hello-hvt.opam", "2026-08-22"},
+		{"05-mirage-tool-test-expectations/noop-hvt.mirage-4.11.1.opam", "2026-08-22"},
+		{"05-mirage-tool-test-expectations/noop-hvt.mirage-HEAD-4e11161.opam", "2026-08-22"},
+		{"05-mirage-tool-test-expectations/noop-unix.mirage-HEAD-4e11161.opam", "2026-08-22"},
+	}
+	locks := map[string]string{}
+	for i, tt := range tests {
+		lock := lockCase(t, filepath.Join(cases, tt.file), i == 0, snapshotRepos(shared, tt.snapshot)...)
+		locks[filepath.Base(tt.file)] = lock
+		out, errs, code := runCmd(t, "why", "--lock", lock, "mirage")
+		project := strings.SplitN(filepath.Base(tt.file), ".", 2)[0]
+		if code != 0 || !strings.Contains(out, "\n"+project+" (") || !strings.Contains(out, "(build dependency of "+project+")") {
+			t.Fatalf("%s: why mirage: exit %d\n%s%s", tt.file, code, out, errs)
+		}
+	}
+
+	// diff: mirage moves from 4.5 to 4.9 between these two locks.
+	oldLock, newLock := locks["noop-hvt.mirage-4.5.0.opam"], locks["noop-hvt.mirage-4.9.0.opam"]
+	o, _ := drv.Read(oldLock)
+	n, _ := drv.Read(newLock)
+	ov, nv := o.Packages["mirage"].Version, n.Packages["mirage"].Version
+	if version.Compare(ov, nv) >= 0 {
+		t.Fatalf("mirage %s in the 4.5 lock is not older than %s in the 4.9 lock", ov, nv)
+	}
+	out, _, code := runCmd(t, "diff", oldLock, newLock)
+	if code != 0 || !strings.Contains(out, "upgraded    mirage "+ov+" -> "+nv+"\n") {
+		t.Fatalf("diff: exit %d\n%s", code, out)
+	}
+}
+
+// TestLockMonorepoFixtures locks the opam-monorepo fixtures of folders 06
+// and 08 against the small repositories beside them.
+func TestLockMonorepoFixtures(t *testing.T) {
+	cases := filepath.Join(sharedDir(t), "cases")
+	cross := filepath.Join(cases, "08-opam-monorepo-test-require-cross-compiling-packages")
+	crossRepos := []string{"--repo", filepath.Join(cross, "mirage-opam-overlays"),
+		"--repo", filepath.Join(cross, "opam-overlays"), "--repo", filepath.Join(cross, "opam-repository")}
+	for _, f := range []string{"with-mirage.opam", "without-mirage.opam"} {
+		lockCase(t, filepath.Join(cross, f), true, crossRepos...)
+	}
+	// The opam-provided fixtures need dune and OCaml, which their own
+	// repository leaves to the test that generates them: take them from
+	// the cross-compiling fixture's repository.
+	provided := filepath.Join(cases, "08-opam-monorepo-test-opam-provided")
+	files, _ := filepath.Glob(filepath.Join(provided, "*.opam"))
+	if len(files) != 6 {
+		t.Fatalf("found %d opam files in %s, want 6", len(files), provided)
+	}
+	for _, f := range files {
+		lockCase(t, f, true, "--repo", filepath.Join(provided, "repo"), "--repo", filepath.Join(cross, "opam-repository"))
+	}
+	mini := filepath.Join(cases, "06-mirage-test-opam-monorepo-mini-repos")
+	lockCase(t, filepath.Join(mini, "unikernel.opam"), true,
+		"--repo", filepath.Join(mini, "mini-opam-overlays"), "--repo", filepath.Join(mini, "mini-opam-repository"))
+}

@@ -84,6 +84,8 @@ Example:
 
 func runLockUnikernel(ctx *Context, args []string) error {
 	f := &unikernelFlags
+	// Repeated flags append: start the next run (in tests) from empty lists.
+	defer func() { f.repos, f.repoMap, f.env = nil, nil, nil }()
 	if len(args) != 1 {
 		return usagef("give exactly one FILE.opam")
 	}
@@ -230,12 +232,24 @@ func unikernelDrvPlan(stack *repository.Stack, plan *unikernel.Plan, opamFiles m
 		return nil, err
 	}
 	dp.Generator = "opam2drv " + Version
-	dp.Regenerate = append([]string{"opam2drv", "lock-unikernel"}, os.Args[min(2, len(os.Args)):]...)
+	dp.Regenerate = regenerateUnikernel(os.Args)
 	dp.Inputs.Files = map[string]string{filepath.Base(path): drv.SRISHA256(src)}
 	for _, r := range stack.Repos() {
 		dp.Inputs.Repositories = append(dp.Inputs.Repositories, drv.Repository{Name: r.Name(), Identity: r.Name()})
 	}
 	return dp, unikernel.Annotate(dp, plan)
+}
+
+// regenerateUnikernel returns the command line that rewrites the plan:
+// opam2drv lock-unikernel and the arguments that followed it.
+func regenerateUnikernel(args []string) []string {
+	out := []string{"opam2drv", "lock-unikernel"}
+	for i, a := range args {
+		if a == "lock-unikernel" {
+			return append(out, args[i+1:]...)
+		}
+	}
+	return out
 }
 
 // writeUnikernelPlan writes the plan where -o says and prints a summary.

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -46,5 +48,33 @@ func TestLockUnikernelMirageCase(t *testing.T) {
 	}
 	if d := cmp.Diff([]string{"mirage-runtime"}, dirs["mirage"].Packages); d != "" || len(dirs) != 4 {
 		t.Errorf("duniverse: %d folders, mirage (-want +got):\n%s", len(dirs), d)
+	}
+}
+
+// A library with no dune version cannot be vendored: exit 3, and the
+// message names it and why.
+func TestLockUnikernelNoDunePort(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, text string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("repo/repo", "opam-version: \"2.0\"\n")
+	write("repo/packages/ocaml-base-compiler/ocaml-base-compiler.4.14.2/opam",
+		"opam-version: \"2.0\"\nflags: compiler\nbuild: [make]\nurl { src: \"https://ocaml/4.14.2.tgz\" }\n")
+	write("repo/packages/ptime/ptime.1.1.0/opam",
+		"opam-version: \"2.0\"\ndepends: [\"topkg\" {build}]\nbuild: [\"ocaml\" \"pkg/pkg.ml\" \"build\"]\n"+
+			"dev-repo: \"git+https://erratique.ch/repos/ptime.git\"\nurl { src: \"https://ptime/1.1.0.tbz\" }\n")
+	write("repo/packages/topkg/topkg.1.0.7/opam", "opam-version: \"2.0\"\nbuild: [\"ocaml\" \"pkg.ml\"]\nurl { src: \"https://topkg.tbz\" }\n")
+	write("u.opam", "opam-version: \"2.0\"\ndepends: [ \"ptime\" { ?monorepo } ]\n")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"lock-unikernel", "-repo", filepath.Join(dir, "repo"), "-o", "-", filepath.Join(dir, "u.opam")}, &stdout, &stderr)
+	if code != exitNoSolution || !strings.Contains(stderr.String(), "no version can be vendored of ptime (1.1.0: does not build with dune)") {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
 	}
 }

@@ -30,14 +30,19 @@ Upgrades and downgrades follow opam's version order. A source change
 summary line ends the output. diff exits 0 whether or not the locks
 differ; it exits 1 when a lock cannot be read.
 
-Example, reviewing a lock update made with opam2drv lock:
+Example, reviewing the update of a noop unikernel's lock from mirage 4.5
+(2024-06-01 snapshot) to mirage 4.9 (2026-08-22), lines elided:
 
 	$ git show HEAD~1:opam2drv.lock.json > old.json
 	$ opam2drv diff old.json opam2drv.lock.json
-	upgraded    dune 3.15.3 -> 3.16.0
-	added       ptime 1.1.0
-	changed     zarith 1.13: hash sha256-Zm9v... -> sha512-YmFy...
-	1 added, 0 removed, 1 upgraded, 0 downgraded, 1 changed
+	upgraded    angstrom 0.16.0 -> 0.16.1
+	added       base-domains base
+	...
+	downgraded  cmdliner 2.1.1+dune -> 1.3.0+dune
+	...
+	upgraded    mirage 4.5.1 -> 4.9.0
+	...
+	5 added, 4 removed, 20 upgraded, 2 downgraded, 0 changed
 `,
 		Run: runDiff,
 	})

@@ -46,9 +46,14 @@ func FromMonorepoLock(l *MonorepoLock, files opamuniverse.Source, env map[string
 	plan := &Plan{}
 	opamFiles := map[string]*opam.File{}
 	var missing []string
+	var errs []error
 	for _, lp := range l.Packages {
 		f, err := files.File(lp.Name, lp.Version)
 		switch {
+		case lp.Vendored && dirOf[lp.Name] == nil:
+			errs = append(errs, &opam.FieldError{Pos: lp.Pos, Field: "depends",
+				Msg: lp.Name + " is vendored but has no pin-depends entry giving its source"})
+			continue
 		case err != nil && !lp.Vendored:
 			missing = append(missing, lp.Name+"."+lp.Version)
 			continue
@@ -66,10 +71,12 @@ func FromMonorepoLock(l *MonorepoLock, files opamuniverse.Source, env map[string
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return nil, nil, &NotInRepositoriesError{File: l.File, Packages: missing}
+		errs = append(errs, &NotInRepositoriesError{File: l.File, Packages: missing})
+	}
+	if len(errs) > 0 {
+		return nil, nil, errors.Join(errs...)
 	}
 	markHostClosure(plan, opamFiles, env)
-	var errs []error
 	for _, d := range l.Dirs {
 		dir := &Dir{Name: d.Dir, URL: d.URL, Hashes: d.Hashes}
 		for _, p := range plan.Packages {

@@ -128,3 +128,18 @@ func TestReadMonorepoLockReal(t *testing.T) {
 		}
 	}
 }
+
+// FromMonorepoLock reports, rather than trips on, a lock that
+// ReadMonorepoLock already found wrong.
+func TestFromMonorepoLockUnpinned(t *testing.T) {
+	l := &MonorepoLock{File: "x.opam.locked", Packages: []LockedPackage{
+		{Name: "fmt", Version: "0.9.0", Vendored: true, Pos: opam.Pos{File: "x.opam.locked", Line: 3, Col: 3}},
+		{Name: "mirage", Version: "4.5.0"},
+	}}
+	_, _, err := FromMonorepoLock(l, newFolders(), nil)
+	var fe *opam.FieldError
+	var nr *NotInRepositoriesError
+	if !errors.As(err, &fe) || !errors.As(err, &nr) || fe.Pos.Line != 3 || !cmp.Equal(nr.Packages, []string{"mirage.4.5.0"}) {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -1,6 +1,9 @@
 package opam
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // str lexes a "..." or """...""" string at lx.i. Strings without escapes
 // share the source's memory.
@@ -12,33 +15,49 @@ func (lx *lexer) str(t *token) {
 		start = lx.i + 3
 	}
 	t.kind = tString
-	line, lineStart := lx.line, lx.lineStart
-	j := start
-	for j < len(s) {
-		switch s[j] {
-		case '\\':
-			lx.i, lx.line, lx.lineStart = start, line, lineStart
-			t.text = lx.strSlow(t, triple)
-			return
-		case '\n':
-			lx.newline(j)
-		case '"':
-			if !triple {
-				t.text = s[start:j]
-				lx.i = j + 1
-				return
-			}
-			if at(s, j+1) == '"' && at(s, j+2) == '"' {
-				t.text = s[start:j]
-				lx.i = j + 3
-				return
-			}
-		}
-		j++
+	end := lx.closingQuote(start, triple)
+	if end < 0 {
+		lx.i = start
+		t.text = lx.strSlow(t, triple)
+		return
 	}
-	t.text = s[start:]
-	lx.i = len(s)
-	lx.errorAt(t.line, t.col, "unterminated string")
+	body := s[start:end]
+	if strings.IndexByte(body, '\\') >= 0 {
+		lx.i = start
+		t.text = lx.strSlow(t, triple)
+		return
+	}
+	if n := strings.Count(body, "\n"); n > 0 {
+		lx.line += int32(n)
+		lx.lineStart = start + strings.LastIndexByte(body, '\n') + 1
+	}
+	t.text = body
+	lx.i = end + 1
+	if triple {
+		lx.i = end + 3
+	}
+}
+
+// closingQuote returns the index of the quote (or of the first of three
+// quotes) closing a string whose body starts at i, or -1 when the body
+// holds a backslash before it (an escape may hide a quote) or the string
+// is not closed.
+func (lx *lexer) closingQuote(i int, triple bool) int {
+	s := lx.s
+	for {
+		q := strings.IndexByte(s[i:], '"')
+		if q < 0 {
+			return -1
+		}
+		q += i
+		if strings.IndexByte(s[i:q], '\\') >= 0 {
+			return -1
+		}
+		if !triple || at(s, q+1) == '"' && at(s, q+2) == '"' {
+			return q
+		}
+		i = q + 1
+	}
 }
 
 // strSlow decodes a string holding escapes, from lx.i after the opening

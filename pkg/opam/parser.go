@@ -18,14 +18,16 @@ func Parse(filename string, src []byte) (*File, error) {
 
 // ParseString is like Parse but reads a string, and does not copy it.
 func ParseString(filename, src string) (*File, error) {
-	lx := lexer{s: src, line: 1, file: filename}
-	tb := tokPool.Get().(*[]token)
-	toks := lx.tokenize((*tb)[:0])
-	p := parser{toks: toks, file: filename}
+	sc := scratchPool.Get().(*scratch)
+	lx := lexer{s: src, line: 1, file: filename, buf: sc.buf}
+	toks := lx.tokenize(sc.toks[:0])
+	p := parser{toks: toks, file: filename, stack: sc.values[:0], itemStack: sc.items[:0], arena: &sc.arena}
 	f := &File{Name: filename}
 	f.Items = p.items(false)
-	*tb = toks[:0]
-	tokPool.Put(tb)
+	compact(f.Items, sc.arena.used())
+	sc.arena.reset()
+	sc.toks, sc.values, sc.items, sc.buf = toks[:0], p.stack[:0], p.itemStack[:0], lx.buf[:0]
+	scratchPool.Put(sc)
 	errs := mergeErrors(lx.errs, p.errs)
 	if len(errs) > 0 {
 		return f, errs
@@ -33,7 +35,16 @@ func ParseString(filename, src string) (*File, error) {
 	return f, nil
 }
 
-var tokPool = sync.Pool{New: func() any { b := make([]token, 0, 1024); return &b }}
+// scratch holds the buffers one parse needs, reused across parses.
+type scratch struct {
+	toks   []token
+	values []Value
+	items  []Item
+	buf    []byte
+	arena  arena
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // mergeErrors merges the lexer's and the parser's errors in source order.
 func mergeErrors(a, b ErrorList) ErrorList {
@@ -65,7 +76,11 @@ type parser struct {
 	file  string
 	errs  ErrorList
 	depth int
-	stack []Value
+	// stack and itemStack collect the elements of the lists being
+	// parsed, so that each list is allocated once at its final size.
+	stack     []Value
+	itemStack []Item
+	arena *arena
 }
 
 func (p *parser) peek() *token { return &p.toks[p.p] }
@@ -95,17 +110,15 @@ func (p *parser) errorf(t *token, expected string) {
 // items parses fields and sections up to the end of the file, or up to the
 // closing brace of a section when inSection.
 func (p *parser) items(inSection bool) []Item {
-	var items []Item
+	base := len(p.itemStack)
 	for {
 		t := p.peek()
 		switch {
-		case t.kind == tEOF:
-			return items
-		case t.kind == tRBrace && inSection:
-			return items
+		case t.kind == tEOF, t.kind == tRBrace && inSection:
+			return p.popItems(base)
 		case t.kind == tIdent:
 			if it, ok := p.item(); ok {
-				items = append(items, it)
+				p.itemStack = append(p.itemStack, it)
 				continue
 			}
 		default:
@@ -114,6 +127,19 @@ func (p *parser) items(inSection bool) []Item {
 		}
 		p.recover(inSection)
 	}
+}
+
+// popItems returns the items collected since base, in a new slice of
+// exactly their number (nil for none).
+func (p *parser) popItems(base int) []Item {
+	var out []Item
+	if n := len(p.itemStack) - base; n > 0 {
+		out = make([]Item, n)
+		copy(out, p.itemStack[base:])
+	}
+	clear(p.itemStack[base:])
+	p.itemStack = p.itemStack[:base]
+	return out
 }
 
 // recover skips tokens after an error, up to the start of the next item

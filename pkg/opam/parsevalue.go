@@ -2,34 +2,42 @@ package opam
 
 // value parses `value := or`.
 func (p *parser) value() (Value, bool) {
+	// Fast path: most values are a lone atom.
+	if t := p.peek(); isAtom(t.kind) && !continuesAtom(p.peekAt(1).kind) {
+		p.advance()
+		return p.atom(t), true
+	}
 	p.depth++
-	defer func() { p.depth-- }()
 	if p.depth > maxDepth {
+		p.depth--
 		p.errs = append(p.errs, &SyntaxError{Pos: p.pos(p.peek()), Msg: "values nested too deeply"})
 		return Value{}, false
 	}
-	return p.binary(OpOr)
+	v, ok := p.or()
+	p.depth--
+	return v, ok
 }
 
-// binary parses left-associative chains of '|' (op OpOr) over '&' chains,
-// or of '&' (op OpAnd) over prefix values.
-func (p *parser) binary(op Op) (Value, bool) {
-	operand := func() (Value, bool) {
-		if op == OpOr {
-			return p.binary(OpAnd)
-		}
-		return p.unary()
-	}
-	kind := tOr
-	if op == OpAnd {
-		kind = tAnd
-	}
-	l, ok := operand()
-	for ok && p.peek().kind == kind {
+// or parses `or := and { "|" and }`, left-associative.
+func (p *parser) or() (Value, bool) {
+	l, ok := p.and()
+	for ok && p.peek().kind == tOr {
 		p.advance()
 		var r Value
-		r, ok = operand()
-		l = Value{Kind: KindLogop, Op: op, Pos: l.Pos, Args: []Value{l, r}}
+		r, ok = p.and()
+		l = Value{Kind: KindLogop, Op: OpOr, Pos: l.Pos, Args: p.pair(l, r)}
+	}
+	return l, ok
+}
+
+// and parses `and := unary { "&" unary }`, left-associative.
+func (p *parser) and() (Value, bool) {
+	l, ok := p.unary()
+	for ok && p.peek().kind == tAnd {
+		p.advance()
+		var r Value
+		r, ok = p.unary()
+		l = Value{Kind: KindLogop, Op: OpAnd, Pos: l.Pos, Args: p.pair(l, r)}
 	}
 	return l, ok
 }
@@ -42,13 +50,14 @@ func (p *parser) unary() (Value, bool) {
 	}
 	p.advance()
 	p.depth++
-	defer func() { p.depth-- }()
 	if p.depth > maxDepth {
+		p.depth--
 		p.errs = append(p.errs, &SyntaxError{Pos: p.pos(t), Msg: "values nested too deeply"})
 		return Value{}, false
 	}
 	v, ok := p.unary()
-	return Value{Kind: KindPfxop, Op: t.op, Pos: p.pos(t), Args: []Value{v}}, ok
+	p.depth--
+	return Value{Kind: KindPfxop, Op: t.op, Pos: p.pos(t), Args: p.one(v)}, ok
 }
 
 // postfix parses `postfix := primary ('{' value* '}')*`.
@@ -81,11 +90,11 @@ func (p *parser) primary() (Value, bool) {
 		if o.kind == tEnvop {
 			kind = KindEnvBinding
 		}
-		return Value{Kind: kind, Op: o.op, Pos: a.Pos, Args: []Value{a, b}}, ok
+		return Value{Kind: kind, Op: o.op, Pos: a.Pos, Args: p.pair(a, b)}, ok
 	case tRelop:
 		p.advance()
 		b, ok := p.expectAtom()
-		return Value{Kind: KindPrefixRelop, Op: t.op, Pos: p.pos(t), Args: []Value{b}}, ok
+		return Value{Kind: KindPrefixRelop, Op: t.op, Pos: p.pos(t), Args: p.one(b)}, ok
 	case tLBracket, tLParen:
 		p.advance()
 		kind, closer := KindList, tRBracket
@@ -155,7 +164,7 @@ func (p *parser) values(closer tokKind, first Value) ([]Value, bool) {
 			break
 		}
 	}
-	out := make([]Value, len(p.stack)-base)
+	out := p.alloc(len(p.stack) - base)
 	copy(out, p.stack[base:])
 	clear(p.stack[base:])
 	p.stack = p.stack[:base]
@@ -165,6 +174,40 @@ func (p *parser) values(closer tokKind, first Value) ([]Value, bool) {
 func startsValue(k tokKind) bool {
 	switch k {
 	case tIdent, tBool, tInt, tString, tLBracket, tLParen, tPfxop, tRelop:
+		return true
+	}
+	return false
+}
+
+// alloc returns a slice of n zero values from the parse's scratch arena.
+// The slices never overlap and have no spare capacity; compact moves them
+// to their final home once the file is parsed.
+func (p *parser) alloc(n int) []Value {
+	if n == 0 {
+		return nil
+	}
+	return p.arena.alloc(n)
+}
+
+func (p *parser) pair(l, r Value) []Value {
+	s := p.alloc(2)
+	s[0], s[1] = l, r
+	return s
+}
+
+func (p *parser) one(v Value) []Value {
+	s := p.alloc(1)
+	s[0] = v
+	return s
+}
+
+func isAtom(k tokKind) bool { return k == tString || k == tIdent || k == tBool || k == tInt }
+
+// continuesAtom reports whether a token of kind k after an atom makes the
+// atom part of a larger value.
+func continuesAtom(k tokKind) bool {
+	switch k {
+	case tRelop, tEnvop, tLBrace, tAnd, tOr:
 		return true
 	}
 	return false

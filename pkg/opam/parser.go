@@ -80,7 +80,7 @@ type parser struct {
 	// parsed, so that each list is allocated once at its final size.
 	stack     []Value
 	itemStack []Item
-	arena *arena
+	arena     *arena
 }
 
 func (p *parser) peek() *token { return &p.toks[p.p] }

@@ -98,6 +98,23 @@ func TestShowStackAndNewest(t *testing.T) {
 	}
 }
 
+// TestShowFieldError shows a package whose syntax is fine but whose depends
+// field is not a formula: the rest is printed, the error reported, exit 1.
+func TestShowFieldError(t *testing.T) {
+	code, out, stderr := runShowStats("show", "badfield.1.0", "-repo", flatRepo)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(out, `"synopsis": "Syntax is fine, but depends is not a package formula"`) ||
+		strings.Contains(out, `"depends"`) {
+		t.Errorf("stdout:\n%s", out)
+	}
+	want := "opam2drv: ../../pkg/repository/testdata/flat: packages/badfield.1.0/opam:3:10: field \"depends\": expected a package formula, found int\n"
+	if d := cmp.Diff(want, stderr); d != "" {
+		t.Errorf("stderr (-want +got):\n%s", d)
+	}
+}
+
 func TestShowFailures(t *testing.T) {
 	for _, tc := range []struct {
 		args   []string

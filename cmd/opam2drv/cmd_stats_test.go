@@ -12,14 +12,14 @@ func TestStats(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
-	// flat: 5 versions, nested: 11, seq.0.1 in both. Files: 13 packages
+	// flat: 6 versions, nested: 11, seq.0.1 in both. Files: 14 packages
 	// load (not badurl.1.0, broken.1.0); 3 of them have a url file and
 	// igvxml's two versions one files/ entry each.
 	want := `repositories  2
-names         6
-versions      15
+names         7
+versions      16
 shadowed      1
-files         18
+files         19
 parse errors  2
 problems      1
 `

@@ -164,7 +164,7 @@ func TestNotFound(t *testing.T) {
 func TestOldURLFiles(t *testing.T) {
 	for desc, r := range openVariants(t, flatDir) {
 		t.Run(desc, func(t *testing.T) {
-			if d := cmp.Diff([]string{"badurl", "mirrored", "oldpkg", "seq"}, r.Names()); d != "" {
+			if d := cmp.Diff([]string{"badfield", "badurl", "mirrored", "oldpkg", "seq"}, r.Names()); d != "" {
 				t.Errorf("Names (-want +got):\n%s", d)
 			}
 			p, err := r.Package("oldpkg", "0.1")
@@ -229,7 +229,7 @@ func TestStack(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := NewStack(flat, nested)
-	want := []string{"badurl", "broken", "igvxml", "mirrored", "oldpkg", "seq"}
+	want := []string{"badfield", "badurl", "broken", "igvxml", "mirrored", "oldpkg", "seq"}
 	if d := cmp.Diff(want, s.Names()); d != "" {
 		t.Errorf("Names (-want +got):\n%s", d)
 	}

@@ -170,6 +170,8 @@ flags: ["light"]
 url { checksum: "md5=00" }
 extra-source { src: "x" }
 extra-files: ["only-one"]
+messages: ["m" {a b}]
+patches: ["p" {()}]
 `
 	f, err := ParseString("bad.opam", src)
 	if err != nil {
@@ -194,6 +196,8 @@ extra-files: ["only-one"]
 		`bad.opam:7:1: field "url": missing src field`,
 		`bad.opam:8:1: field "extra-source": an extra-source section needs a file name, as in extra-source "file" { }`,
 		`bad.opam:9:14: field "extra-files": expected ["file" "checksum"]`,
+		`bad.opam:10:19: field "messages": expected a single filter expression; join filters with '&'`,
+		`bad.opam:11:16: field "patches": expected a filter expression inside the parentheses`,
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("errors (-want +got):\n%s", d)

@@ -177,8 +177,12 @@ func (d *decoder) envUpdates(v Value) []EnvUpdate {
 	return out
 }
 
-// filters checks the values of an option's braces as filters.
+// filters checks the values of an option's braces (or of a list) as a
+// filter: opam wants exactly one value there, or none.
 func (d *decoder) filters(fs []Value) {
+	if len(fs) > 1 {
+		d.errorf(fs[1].Pos, "expected a single filter expression; join filters with '&'")
+	}
 	for _, f := range fs {
 		d.filter(f)
 	}
@@ -200,6 +204,9 @@ func (d *decoder) filter(f Value) {
 	case KindPfxop:
 		d.filter(f.Operand())
 	case KindGroup:
+		if len(f.Args) == 0 {
+			d.errorf(f.Pos, "expected a filter expression inside the parentheses")
+		}
 		d.filters(f.Args)
 	default:
 		d.unexpected(f, "a filter")

@@ -80,7 +80,7 @@
 //     (undefined when it is not one), and a false result is final.
 //   - A string is a string after its interpolations are expanded (an
 //     undefined variable expands to ""); an integer is its decimal
-//     string. Bools are bools; the strings "true" and "false" convert to
+//     string (os-version >= 8). Bools are bools; the strings "true" and "false" convert to
 //     bools where a bool is needed, and bools to those strings where a
 //     string is needed.
 //   - A comparison is undefined if either side is, and otherwise compares
@@ -114,6 +114,7 @@
 // Columns start at 1 and count bytes. Integers must fit in 63 bits, as in
 // OCaml. The comparison "~", which some versions of opam's lexer read as
 // ">=", is not accepted; no file of opam-repository uses it. opam 2.1's
-// checks on the placement of "opam-version" are not made here. Filters
-// accept integers (os-version >= 8), which opam-repository relies on.
+// checks on the placement of "opam-version" are not made here. EvalFilter
+// reads a parenthesized group of several filters, or an empty one, as
+// their conjunction, where opam rejects the file (Decode reports it).
 package opam

@@ -34,9 +34,23 @@ type LockOptions struct {
 // names). It returns the plan and the file's configuration. Invalid
 // package names in the file are *NameError, whatever their filters.
 func Lock(files opamuniverse.Source, name string, project *opam.File, src []byte, opts LockOptions) (*Plan, *ProjectConfig, error) {
+	source, cfg, pc, err := lockConfig(files, name, project, src, opts)
+	if err != nil {
+		return nil, pc, err
+	}
+	plan, err := Solve(source, cfg, opts.Resolve)
+	if problems := source.Universe().Problems(); err != nil && len(problems) > 0 {
+		err = errors.Join(append([]error{err}, problems...)...)
+	}
+	return plan, pc, err
+}
+
+// lockConfig reads the project file and makes the source and the request
+// of its joint solve.
+func lockConfig(files opamuniverse.Source, name string, project *opam.File, src []byte, opts LockOptions) (*OpamSource, *Config, *ProjectConfig, error) {
 	pc, err := ReadConfig(project, src)
 	if err = errors.Join(err, CheckNames(project)); err != nil {
-		return nil, pc, err
+		return nil, nil, pc, err
 	}
 	source := NewOpamSource(files, opamuniverse.Options{Env: opts.Env})
 	root := source.Universe().Root(name, project)
@@ -55,11 +69,7 @@ func Lock(files opamuniverse.Source, name string, project *opam.File, src []byte
 			Pos:        resolve.Pos{File: project.Name, Line: 1, Col: 1},
 		})
 	}
-	plan, err := Solve(source, cfg, opts.Resolve)
-	if problems := source.Universe().Problems(); err != nil && len(problems) > 0 {
-		err = errors.Join(append([]error{err}, problems...)...)
-	}
-	return plan, pc, err
+	return source, cfg, pc, nil
 }
 
 // dependsOn reports whether f has an atom on name.

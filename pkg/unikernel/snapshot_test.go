@@ -213,6 +213,8 @@ func TestRealCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			source, cfg, _, _ := lockConfig(st, name, f, src, opts)
+			checkPlan(t, source, cfg, plan)
 			t.Logf("%d packages, %d vendored in %d folders; %s", len(plan.Packages),
 				len(plan.Names(func(p *Package) bool { return p.Vendored })), len(plan.Dirs), stats(plan.Solution))
 			if ml == nil {

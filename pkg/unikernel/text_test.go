@@ -259,6 +259,7 @@ func TestSolveCases(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", file, err)
 			}
+			checkPlan(t, tc.src, &tc.cfg, plan)
 			got := describe(plan)
 			for _, k := range []string{"vendored", "host", "dirs"} {
 				want, ok := tc.want[k]

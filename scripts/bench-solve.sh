@@ -13,9 +13,10 @@
 # ORACLE_TIME=1 (opam's solve call only: the opam root is prepared before,
 # about 20 s per snapshot the first time) and then the whole opam2drv run
 # (loading included), each measured with /usr/bin/time, and prints one line:
-# wall seconds and peak RSS of both, their ratios, and whether the plans are
-# the same. Each opam2drv run is repeated REPEAT times (default 3) and the
-# fastest is kept, as the machine may be shared.
+# wall seconds, CPU seconds (user + sys) and peak RSS of both, the ratios,
+# and whether the plans are the same. Each opam2drv run is repeated REPEAT
+# times (default 3) and the fastest is kept. On a shared, loaded machine
+# wall times mean little; CPU times hold up better.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -41,7 +42,8 @@ go build -o "$tmp/opam2drv" ./cmd/opam2drv
 platform=(-env os=linux -env arch=x86_64 -env os-family=debian -env os-distribution=debian -env os-version=12)
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$2" | tail -1; }
 
-printf '%-38s %8s %9s %7s %9s %9s %6s %s\n' request opam_s opam2drv_s speedup opam_MB ours_MB mem plan
+printf '%-38s %7s %7s %7s %7s %7s %7s %7s %7s %6s %s\n' request opam_s ours_s speedup \
+  opam_cpu our_cpu cpu_x opam_MB ours_MB mem plan
 for req in "$shared"/oracle/*/*.request; do
   s=$(basename "$(dirname "$req")")
   name=$(basename "$req" .request)
@@ -66,7 +68,7 @@ for req in "$shared"/oracle/*/*.request; do
   best=""
   for ((r = 0; r < repeat; r++)); do
     orc=0
-    /usr/bin/time -o "$tmp/ours.time" -f 'wall_s=%e max_rss_kb=%M' \
+    /usr/bin/time -o "$tmp/ours.time" -f 'wall_s=%e user_s=%U sys_s=%S max_rss_kb=%M' \
       "$tmp/opam2drv" solve -repo "$snap" "${platform[@]}" "${ours_env[@]}" "${file[@]}" "${atoms[@]}" \
       >"$tmp/ours.out" 2>"$tmp/ours.err" || orc=$?
     w=$(field wall_s "$tmp/ours.time")
@@ -76,6 +78,8 @@ for req in "$shared"/oracle/*/*.request; do
   done
   ow=$(field wall_s "$tmp/opam.err"); om=$(field max_rss_kb "$tmp/opam.err")
   mw=$(field wall_s "$tmp/best.time"); mm=$(field max_rss_kb "$tmp/best.time")
+  oc=$(awk "BEGIN{print $(field user_s "$tmp/opam.err") + $(field sys_s "$tmp/opam.err")}")
+  mc=$(awk "BEGIN{print $(field user_s "$tmp/best.time") + $(field sys_s "$tmp/best.time")}")
   # opam prints a -f file's own package when its file name carries a version.
   root_name=""; [[ ${#file[@]} -gt 0 ]] && root_name=$(basename "${file[1]}" | cut -d. -f1)
   same=same
@@ -84,7 +88,8 @@ for req in "$shared"/oracle/*/*.request; do
   elif ! diff -q <(grep -v "^$root_name\." "$tmp/opam.out" || true) "$tmp/ours.out" >/dev/null; then
     same=DIFFERS
   fi
-  printf '%-38s %8.2f %9.3f %6.0fx %9.0f %9.0f %5.1fx %s\n' "$s/$name" "$ow" "$mw" \
-    "$(awk "BEGIN{print $ow / ($mw > 0 ? $mw : 0.001)}")" "$((om / 1024))" "$((mm / 1024))" \
-    "$(awk "BEGIN{print $om / $mm}")" "$same"
+  printf '%-38s %7.2f %7.3f %6.0fx %7.2f %7.3f %6.0fx %7.0f %7.0f %5.1fx %s\n' "$s/$name" \
+    "$ow" "$mw" "$(awk "BEGIN{print $ow / ($mw > 0 ? $mw : 0.001)}")" \
+    "$oc" "$mc" "$(awk "BEGIN{print $oc / ($mc > 0 ? $mc : 0.001)}")" \
+    "$((om / 1024))" "$((mm / 1024))" "$(awk "BEGIN{print $om / $mm}")" "$same"
 done

@@ -15,8 +15,7 @@ func BenchmarkSolve(b *testing.B) {
 	shared := sharedDir(b)
 	for _, snap := range []string{"2024-06-01", "2026-08-22"} {
 		src := openSnapshot(b, filepath.Join(shared, "opam-repository", snap+".tar.gz"))
-		t := &testing.T{}
-		for _, oc := range readOracle(t, filepath.Join(shared, "oracle", snap)) {
+		for _, oc := range readOracle(b, filepath.Join(shared, "oracle", snap)) {
 			b.Run(snap+"/"+oc.name, func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
 					u, req := oc.request(b, src)

@@ -7,15 +7,17 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 )
 
 // A Fetcher downloads sources. The zero value is ready to use: it uses
-// http.DefaultClient, DefaultCacheDir, 2 retries with a 500ms backoff and
+// an HTTP client with a 10-minute timeout per download, DefaultCacheDir, 2 retries with a 500ms backoff and
 // the git found on PATH. A Fetcher is safe for use by several goroutines
 // once its fields are set.
 type Fetcher struct {
-	// Client does the HTTP requests; nil means http.DefaultClient.
+	// Client does the HTTP requests; nil means a client whose requests
+	// time out after 10 minutes.
 	Client *http.Client
 	// CacheDir is the content-addressed cache folder; empty means
 	// DefaultCacheDir().
@@ -65,6 +67,16 @@ func (e *HTTPError) Error() string {
 	return fmt.Sprintf("%s: HTTP %d %s", e.URL, e.Status, http.StatusText(e.Status))
 }
 
+// defaultClient is the client of a Fetcher without one.
+var defaultClient = &http.Client{Timeout: 10 * time.Minute}
+
+// An UnsupportedURLError reports a URL that is neither http nor https.
+type UnsupportedURLError struct{ URL string }
+
+func (e *UnsupportedURLError) Error() string {
+	return fmt.Sprintf("%s: only http and https downloads are supported; vendor the file or use a git source", e.URL)
+}
+
 // transient reports whether another round may succeed after err.
 func transient(err error) bool {
 	var he *HTTPError
@@ -72,7 +84,8 @@ func transient(err error) bool {
 		return he.Status >= 500 || he.Status == http.StatusTooManyRequests
 	}
 	var ce *ChecksumError
-	if errors.As(err, &ce) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	var ue *UnsupportedURLError
+	if errors.As(err, &ce) || errors.As(err, &ue) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
 	return true
@@ -157,13 +170,16 @@ func (f *Fetcher) cache() (cache, error) {
 // download fetches one URL into a temporary file of the cache, verifies
 // it and stores it.
 func (f *Fetcher) download(ctx context.Context, c cache, url string, sums []Checksum) (*File, error) {
+	if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
+		return nil, &UnsupportedURLError{URL: url}
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", url, err)
 	}
 	client := f.Client
 	if client == nil {
-		client = http.DefaultClient
+		client = defaultClient
 	}
 	resp, err := client.Do(req)
 	if err != nil {

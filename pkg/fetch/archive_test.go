@@ -216,3 +216,17 @@ func TestAllKeepsOrderAndPerItemErrors(t *testing.T) {
 		t.Fatalf("%d progress calls, want %d", len(calls), len(jobs))
 	}
 }
+
+func TestArchiveUnsupportedScheme(t *testing.T) {
+	s := newTestServer(t, 0)
+	f := newFetcher(t)
+	file, err := f.Archive(context.Background(), []string{"ftp://example.invalid/x.tar.gz", s.URL + "/ok"}, nil)
+	if err != nil || file.URL != s.URL+"/ok" {
+		t.Fatalf("Archive = %+v, %v; want the http mirror after the ftp URL", file, err)
+	}
+	_, err = f.Archive(context.Background(), []string{"file:///etc/hostname"}, nil)
+	var ue *UnsupportedURLError
+	if !errors.As(err, &ue) || ue.URL != "file:///etc/hostname" {
+		t.Fatalf("error %v, want *UnsupportedURLError", err)
+	}
+}

@@ -207,7 +207,8 @@ func (ld *archiveLoader) entryFor(rel string) (*entry, string) {
 	if pkg, ver, ok := strings.Cut(parts[1], "."); ok {
 		// Flat layout: packages/NAME.VERSION/...
 		within := strings.Join(parts[2:], "/")
-		return ld.repo.index(pkg).add(ld.repo, pkg, ver, path.Join("packages", parts[1])), within
+		e := ld.repo.index(pkg).add(ld.repo, pkg, ver, path.Join("packages", parts[1]))
+		return e, within
 	}
 	if len(parts) < 4 {
 		return nil, ""
@@ -222,7 +223,8 @@ func (ld *archiveLoader) entryFor(rel string) (*entry, string) {
 		}
 		return nil, ""
 	}
-	return ld.repo.index(name).add(ld.repo, name, ver, path.Join("packages", name, parts[2])), parts[3]
+	e := ld.repo.index(name).add(ld.repo, name, ver, path.Join("packages", name, parts[2]))
+	return e, parts[3]
 }
 
 // finish drops folders without an opam file and sorts the index.

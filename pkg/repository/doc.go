@@ -43,6 +43,18 @@
 // path inside it, and the parser's line:column positions; [Repo.LoadAll]
 // returns every such error joined with errors.Join.
 //
+// # Departures from opam
+//
+// opam finds packages at any depth under packages/ and takes a folder's
+// name as NAME.VERSION wherever it is; it refuses a repository that defines
+// a NAME.VERSION twice. This package reads only the two layouts above, so
+// that a name's versions can be listed from packages/NAME alone: a folder
+// elsewhere is reported by [Repo.Problems] and ignored, as is the second
+// definition of a NAME.VERSION (the flat one is kept in a folder; the first
+// one met in an archive). opam-repository's own checks forbid both, and
+// none of the shared snapshots has either. The old `descr` file is not
+// read.
+//
 // # Stacks
 //
 // A [Stack] puts repositories in priority order, first given first: a

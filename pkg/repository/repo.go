@@ -25,6 +25,7 @@ type Repo struct {
 	names    []string // sorted; fixed after Open
 	byName   map[string]*nameIndex
 	problems []error
+	dups     map[string]bool // folders reported as second definitions
 }
 
 // nameIndex holds the versions of one name in one repository.
@@ -90,10 +91,24 @@ func (r *Repo) index(name string) *nameIndex {
 	return x
 }
 
-// add records name.ver, whose folder is dir, unless it is already known.
+// add records name.ver, whose folder is dir, and returns its entry. When
+// name.ver is already known from another folder (both layouts at once), the
+// first one stays, the repository records a problem once, and add returns
+// nil. The caller must own r (hold r.mu, or be the only goroutine).
 func (x *nameIndex) add(r *Repo, name, ver, dir string) *entry {
 	if e := x.entries[ver]; e != nil {
-		return e
+		if e.dir == dir {
+			return e
+		}
+		if r.dups == nil {
+			r.dups = map[string]bool{}
+		}
+		if !r.dups[dir] {
+			r.dups[dir] = true
+			r.problems = append(r.problems, &LoadError{Repo: r.name, Path: dir, Err: fmt.Errorf(
+				"%s.%s is also defined in %s; this folder is ignored (opam refuses such a repository)", name, ver, e.dir)})
+		}
+		return nil
 	}
 	e := &entry{repo: r, name: name, version: ver, dir: dir}
 	x.entries[ver] = e

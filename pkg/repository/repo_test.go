@@ -360,3 +360,27 @@ func TestPrefetch(t *testing.T) {
 		t.Errorf("broken.1.0 loads after Prefetch")
 	}
 }
+
+// TestDefinedTwice puts seq.0.1 in both layouts in one repository: the
+// first definition (the flat one) is used and the other is reported.
+func TestDefinedTwice(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(flatDir)); err != nil {
+		t.Fatal(err)
+	}
+	appendTo(t, dir, "packages/seq/seq.0.1/opam", "opam-version: \"2.0\"\nsynopsis: \"second\"\n")
+	appendTo(t, dir, "packages/seq/seq.0.2/opam", "opam-version: \"2.0\"\n")
+	for desc, r := range openVariants(t, dir) {
+		if d := cmp.Diff([]string{"0.1", "0.2"}, r.Versions("seq")); d != "" {
+			t.Errorf("%s: Versions(seq) (-want +got):\n%s", desc, d)
+		}
+		p, err := r.Package("seq", "0.1")
+		if err != nil || p.Path != "packages/seq.0.1/opam" {
+			t.Errorf("%s: seq.0.1 = %v, %v; want the flat one", desc, p, err)
+		}
+		probs := r.Problems()
+		if len(probs) != 1 || !strings.Contains(probs[0].Error(), "packages/seq/seq.0.1: seq.0.1 is also defined in packages/seq.0.1") {
+			t.Errorf("%s: Problems = %v", desc, probs)
+		}
+	}
+}

@@ -123,6 +123,16 @@ func solveAndPlan(ctx *Context, lf *lockFlags, env map[string]string, projects [
 			opts.WithDoc = append(opts.WithDoc, p.name)
 		}
 	}
+	// opam's --with-test and --with-doc apply to the requested packages:
+	// the project's and the constraints' names.
+	for _, a := range atoms {
+		if lf.withTest {
+			opts.WithTest = append(opts.WithTest, a.Name)
+		}
+		if lf.withDoc {
+			opts.WithDoc = append(opts.WithDoc, a.Name)
+		}
+	}
 	u := opamuniverse.New(rec, opts)
 	req := &resolve.Request{Atoms: atoms}
 	for _, p := range projects {

@@ -11,13 +11,12 @@ import (
 	"github.com/hillingar/hillingar/pkg/version"
 )
 
-// randomCase makes a small universe: names n0..n7 with up to three
+// randomCase makes a small universe: names n0..n(names-1) with up to three
 // versions each, some without dune, some tagged cross-compile, a few
 // sharing a dev-repo, random dependencies and conflicts on later names,
 // and a root that depends on three of them, one opam-provided.
-func randomCase(r *rand.Rand) (*textSource, *Config) {
+func randomCase(r *rand.Rand, names int) (*textSource, *Config) {
 	src := &textSource{byName: map[string][]*resolve.Candidate{}, meta: map[*resolve.Candidate]*Meta{}}
-	const names = 8
 	atom := func(i int) resolve.Atom {
 		a := resolve.Atom{Name: fmt.Sprintf("n%d", i)}
 		if r.Intn(3) == 0 {
@@ -69,7 +68,8 @@ func randomCase(r *rand.Rand) (*textSource, *Config) {
 	cfg := &Config{
 		Name: "root", RequireCrossCompile: r.Intn(2) == 0, NoBaseCompiler: true,
 		OpamProvided: []string{fmt.Sprintf("n%d", r.Intn(names))},
-		Depends:      resolve.And(resolve.AtomFormula(atom(r.Intn(3))), resolve.AtomFormula(atom(3+r.Intn(3))), resolve.AtomFormula(atom(6+r.Intn(2)))),
+		Depends: resolve.And(resolve.AtomFormula(atom(r.Intn(names/3))), resolve.AtomFormula(atom(names/3+r.Intn(names/3))),
+			resolve.AtomFormula(atom(2*(names/3)+r.Intn(names-2*(names/3))))),
 	}
 	return src, cfg
 }
@@ -80,7 +80,7 @@ func TestRandomUniverses(t *testing.T) {
 	r := rand.New(rand.NewSource(6))
 	outcomes := map[string]int{}
 	for i := 0; i < 400; i++ {
-		src, cfg := randomCase(r)
+		src, cfg := randomCase(r, 8)
 		plan, err := Solve(src, cfg, nil)
 		var ns *resolve.NoSolutionError
 		var sm *SourceMismatchError

@@ -163,7 +163,7 @@ func (j *joint) vendorCopy(c *resolve.Candidate, m *Meta, tagged bool) *vendorCa
 	vc := &vendorCand{copy: cp, orig: c, meta: m, reject: rej}
 	if !m.IsSafe() {
 		for _, o := range j.devRepoConflicts[c.Name] {
-			if NormalizeDevRepo(o.meta.DevRepo) == NormalizeDevRepo(m.DevRepo) && !SameSource(o.meta, m) {
+			if !o.meta.IsSafe() && NormalizeDevRepo(o.meta.DevRepo) == NormalizeDevRepo(m.DevRepo) && !SameSource(o.meta, m) {
 				cp.Conflicts = append(cp.Conflicts, resolve.Atom{
 					Name:       VendorPrefix + o.meta.Name,
 					Constraint: versionConstraint{version.Eq, o.meta.Version},

@@ -324,22 +324,37 @@ func (s *scope) interpolate(text string) val {
 	return residual(&Filter{Kind: FilterParts, Parts: normal(parts)})
 }
 
-// parts expands text into literal parts and placeholders. An unterminated
-// %{ is kept as text; an undefined variable is kept as written, as opam
-// does, except in the %{v?then:else}% form, which gives else.
+// parts expands text into literal parts and placeholders, as opam's
+// expand_string does with an empty default: "%%" is a literal "%", an
+// unterminated "%{" is kept as text, and an undefined variable expands to
+// "" (to the else branch in the %{v?then:else}% form).
 func (s *scope) parts(text string) []Part {
 	var out []Part
 	for {
-		i := strings.Index(text, "%{")
+		i := strings.Index(text, "%")
+		for i >= 0 && !strings.HasPrefix(text[i:], "%%") && !strings.HasPrefix(text[i:], "%{") {
+			j := strings.Index(text[i+1:], "%")
+			if j < 0 {
+				i = -1
+				break
+			}
+			i += 1 + j
+		}
 		if i < 0 {
 			break
 		}
-		j := strings.Index(text[i+2:], "}%")
-		if j < 0 {
-			break
+		if strings.HasPrefix(text[i:], "%%") {
+			out = append(out, Part{Text: text[:i] + "%"})
+			text = text[i+2:]
+			continue
 		}
-		out = append(out, Part{Text: text[:i]})
-		out = append(out, s.expand(text[i+2:i+2+j]))
+		j := strings.Index(text[i+2:], "}%")
+		if j < 0 || strings.Contains(text[i+2:i+2+j], "}") {
+			out = append(out, Part{Text: text[:i+2]})
+			text = text[i+2:]
+			continue
+		}
+		out = append(out, Part{Text: text[:i]}, s.expand(text[i+2:i+2+j]))
 		text = text[i+2+j+2:]
 	}
 	return normal(append(out, Part{Text: text}))
@@ -370,7 +385,7 @@ func (s *scope) expand(inner string) Part {
 	}
 	switch v.kind {
 	case valUndef:
-		return Part{Text: "%{" + inner + "}%"}
+		return Part{}
 	case valResidual:
 		if v.r.Kind == FilterVar {
 			return v.r.Var

@@ -92,10 +92,33 @@ func TestArguments(t *testing.T) {
 	got := toJSON(t, steps)
 	want := `[{"args":["dune","build","-p","pkg","-j",{"parts":[{"var":"jobs"}]},"@install",{"parts":["@runtest"],"filter":{"var":"with-test"}}]},` +
 		`{"args":[{"parts":[{"var":"make"}]},{"parts":["PREFIX=",{"var":"prefix"}]},{"parts":["NATIVE=",{"var":"ocaml:native"}]},"V=4.14.2","yes"]},` +
-		`{"args":["echo","no","%{conf-libev:lib}%",{"parts":[{"var":"ocaml:native","then":"opt","else":"byte"}]}]},` +
+		`{"args":["echo","no","",{"parts":[{"var":"ocaml:native","then":"opt","else":"byte"}]}]},` +
 		`{"args":["sh","-c",{"parts":["pkg-1.0 in ",{"var":"build"}]}]}]`
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("steps (-want +got):\n%s", d)
+	}
+}
+
+func TestInterpolation(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`"100%% %{os}%"`, `"100% linux"`},
+		{`"%{nosuch}%-x"`, `"-x"`},
+		{`"%{os"`, `"%{os"`},
+		{`"a%{os}%b%{os}%c"`, `"alinuxblinuxc"`},
+		{`"%{lib}%/%{_:name}%"`, `{"parts":[{"var":"lib"},"/pkg"]}`},
+		{`"%{a}x}%"`, `"%{a}x}%"`},
+		{`"50% off"`, `"50% off"`},
+		{`"%{lwt:enable}%"`, `"enable"`},
+		{`"%{conf-libev:enable}%"`, `"disable"`},
+	}
+	for _, tt := range tests {
+		steps := stepsOf(t, `[["x" `+tt.in+`]]`)
+		if len(steps) != 1 || len(steps[0].Args) != 2 {
+			t.Fatalf("%s: steps %v", tt.in, steps)
+		}
+		if got := toJSON(t, steps[0].Args[1]); got != tt.want {
+			t.Errorf("%s expands to %s, want %s", tt.in, got, tt.want)
+		}
 	}
 }
 

@@ -184,6 +184,7 @@ type lockedFiles struct {
 	files    map[string]*opam.File
 }
 
+// Versions implements opamuniverse.Source.
 func (m lockedFiles) Versions(name string) []string {
 	if v, ok := m.versions[name]; ok {
 		return []string{v}
@@ -191,6 +192,7 @@ func (m lockedFiles) Versions(name string) []string {
 	return nil
 }
 
+// File implements opamuniverse.Source.
 func (m lockedFiles) File(name, _ string) (*opam.File, error) {
 	if f, ok := m.files[name]; ok {
 		return f, nil

@@ -34,8 +34,9 @@ type versionConstraint struct {
 
 // Allows implements resolve.VersionConstraint.
 func (c versionConstraint) Allows(v string) bool { return c.op.Holds(v, c.v) }
+
 // String writes the constraint as opam does, without quotes.
-func (c versionConstraint) String() string       { return c.op.String() + " " + c.v }
+func (c versionConstraint) String() string { return c.op.String() + " " + c.v }
 
 // baseName holds one name's candidates and metadata as the source gave
 // them, read once.

@@ -55,7 +55,7 @@ func init() {
 	fieldHandlers = map[string]func(*decoder, Value){
 		"opam-version":   str(func(p *Package) *string { return &p.OpamVersion }),
 		"name":           str(func(p *Package) *string { return &p.Name }),
-		"version":        str(func(p *Package) *string { return &p.Version }),
+		"version":        (*decoder).versionField,
 		"synopsis":       str(func(p *Package) *string { return &p.Synopsis }),
 		"description":    str(func(p *Package) *string { return &p.Description }),
 		"dev-repo":       str(func(p *Package) *string { return &p.DevRepo }),

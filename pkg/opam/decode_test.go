@@ -172,6 +172,8 @@ extra-source { src: "x" }
 extra-files: ["only-one"]
 messages: ["m" {a b}]
 patches: ["p" {()}]
+conflicts: ["b" {= "1/2"} "c" {< "%{v}%.1"}]
+version: "x y"
 `
 	f, err := ParseString("bad.opam", src)
 	if err != nil {
@@ -198,6 +200,8 @@ patches: ["p" {()}]
 		`bad.opam:9:14: field "extra-files": expected ["file" "checksum"]`,
 		`bad.opam:10:19: field "messages": expected a single filter expression; join filters with '&'`,
 		`bad.opam:11:16: field "patches": expected a filter expression inside the parentheses`,
+		`bad.opam:12:20: field "conflicts": invalid version "1/2": use letters, digits and -_+.~`,
+		`bad.opam:13:10: field "version": invalid version "x y": use letters, digits and -_+.~`,
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("errors (-want +got):\n%s", d)

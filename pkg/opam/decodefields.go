@@ -212,3 +212,10 @@ func (d *decoder) filter(f Value) {
 		d.unexpected(f, "a filter")
 	}
 }
+
+func (d *decoder) versionField(v Value) {
+	d.pkg.Version = d.string(v)
+	if v.Kind == KindString {
+		d.version(v)
+	}
+}

@@ -1,5 +1,7 @@
 package opam
 
+import "github.com/hillingar/hillingar/pkg/version"
+
 // formula reads a package formula: a list of items joined by conn (And
 // for depends, Or for depopts and conflicts), each a "name" with optional
 // braces, a parenthesized group or items joined by '&' and '|'.
@@ -71,7 +73,11 @@ func (d *decoder) cond(v Value, neg bool) Cond {
 	switch {
 	case v.Kind == KindPrefixRelop:
 		ver := v.Operand()
-		if ver.Kind != KindString && ver.Kind != KindIdent {
+		switch ver.Kind {
+		case KindString:
+			d.version(ver)
+		case KindIdent:
+		default:
 			d.unexpected(ver, "a version string or variable")
 		}
 		op := v.Op
@@ -116,4 +122,15 @@ func negateRelop(op Op) Op {
 		return OpLt
 	}
 	return op
+}
+
+// dashEnv gives every variable the value "-", as opam does to check a
+// version string that holds interpolations.
+var dashEnv = EnvFunc(func(Var) (FilterValue, bool) { return StringValue("-"), true })
+
+// version checks a version string, which may hold interpolations.
+func (d *decoder) version(v Value) {
+	if s := Expand(v.Str, dashEnv); !version.Valid(s) {
+		d.errorf(v.Pos, "invalid version "+quote(v.Str)+": use letters, digits and -_+.~")
+	}
 }

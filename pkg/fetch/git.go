@@ -117,7 +117,7 @@ func (f *Fetcher) resolveRef(ctx context.Context, src GitSource, dir string) (st
 		candidates = []string{"refs/remotes/origin/" + src.Ref, "refs/tags/" + src.Ref, src.Ref}
 	}
 	for _, c := range candidates {
-		out, err := f.git(ctx, src.URL, dir, "rev-parse", "--verify", "--quiet", c+"^{commit}")
+		out, err := f.git(ctx, src.URL, dir, "rev-parse", "--verify", "--quiet", "--end-of-options", c+"^{commit}")
 		if err == nil {
 			return strings.TrimSpace(out), nil
 		}

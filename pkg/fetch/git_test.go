@@ -82,9 +82,11 @@ func TestGitResolvesRefs(t *testing.T) {
 	if hashes[first] == hashes[second] {
 		t.Fatalf("both commits hash to %s", hashes[first])
 	}
-	if _, err := f.Git(context.Background(), GitSource{URL: url, Ref: "nope"}); err == nil ||
-		!strings.Contains(err.Error(), `no branch, tag or commit named "nope"`) {
-		t.Fatalf("unknown ref: error %v", err)
+	for _, ref := range []string{"nope", "--git-dir=/"} {
+		if _, err := f.Git(context.Background(), GitSource{URL: url, Ref: ref}); err == nil ||
+			!strings.Contains(err.Error(), `no branch, tag or commit named "`+ref+`"`) {
+			t.Fatalf("unknown ref %q: error %v", ref, err)
+		}
 	}
 }
 

@@ -71,7 +71,11 @@ func openLockRepos(ctx *Context, specs []string) ([]repoSpec, error) {
 		if r.repo, err = repository.OpenNamed(r.name, r.path); err != nil {
 			return nil, err
 		}
-		ctx.Logf("opened repository %s (%s, %d package versions) in %v", r.name, r.path, r.repo.Count(), lockSince(start))
+		if ctx.Verbose {
+			// Count lists a folder repository's every package folder:
+			// only worth it when asked.
+			ctx.Logf("opened repository %s (%s, %d package versions) in %v", r.name, r.path, r.repo.Count(), lockSince(start))
+		}
 	}
 	return repos, nil
 }

@@ -17,11 +17,16 @@ import (
 	"github.com/hillingar/hillingar/pkg/unikernel"
 )
 
-var unikernelFlags struct {
+// unikernelOptions are the flags of lock-unikernel.
+type unikernelOptions struct {
 	repos, repoMap, env     listFlag
 	out, fromLock, ocamlVer string
 	noCross, noPinTool      bool
+	prefetch                bool
+	cacheDir                string
 }
+
+var unikernelFlags unikernelOptions
 
 func init() {
 	c := &Command{
@@ -55,7 +60,8 @@ os=linux os-distribution=nixos os-family=nixos); override them with -env.
 
 With -from-monorepo-lock, nothing is solved: versions, URLs and checksums
 come from an existing opam-monorepo lock, the tools' recipes from the
-repositories. md5-only checksums are listed in missingHashes.
+repositories. md5-only checksums are listed in missingHashes, unless
+-prefetch downloads and hashes them (as 'opam2drv lock -prefetch' does).
 
 The plan goes to -o (default: the opam file's name with .lock.json in
 place of .opam; '-' for stdout).
@@ -79,13 +85,15 @@ Example:
 	c.Flags.StringVar(&f.ocamlVer, "ocaml-version", "", "request this OCaml `VERSION`, as opam-monorepo's --ocaml-version")
 	c.Flags.BoolVar(&f.noCross, "no-cross-compile", false, "do not prefer versions tagged cross-compile")
 	c.Flags.BoolVar(&f.noPinTool, "no-pin-tool", false, "do not request the mirage version that generated the file")
+	c.Flags.BoolVar(&f.prefetch, "prefetch", false, "download the sources that have no Nix hash (md5 only, git) and record their hashes")
+	c.Flags.StringVar(&f.cacheDir, "cache", "", "download cache `DIR` for -prefetch (default $XDG_CACHE_HOME/opam2drv)")
 	register(c)
 }
 
 func runLockUnikernel(ctx *Context, args []string) error {
 	f := &unikernelFlags
 	// Repeated flags append: start the next run (in tests) from empty lists.
-	defer func() { f.repos, f.repoMap, f.env = nil, nil, nil }()
+	defer func() { *f = unikernelOptions{} }()
 	if len(args) != 1 {
 		return usagef("give exactly one FILE.opam")
 	}
@@ -126,7 +134,17 @@ func runLockUnikernel(ctx *Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeUnikernelPlan(ctx, dp, plan, path)
+	// A failed prefetch still writes the plan: what failed stays listed in
+	// missingHashes. The duniverse map copies the records' sources, so it
+	// is made after the prefetch fills them.
+	var fetchErr error
+	if f.prefetch {
+		fetchErr = prefetch(ctx, &lockFlags{cacheDir: f.cacheDir, jobs: 8}, dp)
+	}
+	if err := unikernel.Annotate(dp, plan); err != nil {
+		return err
+	}
+	return errors.Join(writeUnikernelPlan(ctx, dp, plan, path), fetchErr)
 }
 
 // keyValues splits NAME=VALUE flags.
@@ -237,7 +255,7 @@ func unikernelDrvPlan(stack *repository.Stack, plan *unikernel.Plan, opamFiles m
 	for _, r := range stack.Repos() {
 		dp.Inputs.Repositories = append(dp.Inputs.Repositories, drv.Repository{Name: r.Name(), Identity: r.Name()})
 	}
-	return dp, unikernel.Annotate(dp, plan)
+	return dp, nil
 }
 
 // regenerateUnikernel returns the command line that rewrites the plan:

@@ -2,7 +2,13 @@ package main
 
 import (
 	"bytes"
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,5 +82,54 @@ func TestLockUnikernelNoDunePort(t *testing.T) {
 	code := run([]string{"lock-unikernel", "-repo", filepath.Join(dir, "repo"), "-o", "-", filepath.Join(dir, "u.opam")}, &stdout, &stderr)
 	if code != exitNoSolution || !strings.Contains(stderr.String(), "no version can be vendored of ptime (1.1.0: does not build with dune)") {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+}
+
+// -prefetch hashes an md5-only vendored source, served on loopback, and
+// the duniverse folder gets the hash too.
+func TestLockUnikernelPrefetch(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/lib.tbz" {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprint(w, "archive")
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	write := func(rel, text string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("repo/repo", "opam-version: \"2.0\"\n")
+	write("repo/packages/ocaml-base-compiler/ocaml-base-compiler.4.14.2/opam",
+		"opam-version: \"2.0\"\nflags: compiler\nbuild: [make]\nurl { src: \"https://ocaml/4.14.2.tgz\" checksum: \"sha256=194c7988cc1fd1c64f53f32f2f7551e5309e44d914d6efc7e2e4d002296aeac4\" }\n")
+	write("repo/packages/dune/dune.3.7.1/opam", "opam-version: \"2.0\"\nbuild: [\"ocaml\" \"boot.ml\"]\n"+
+		"url { src: \"https://dune.tbz\" checksum: \"sha256=194c7988cc1fd1c64f53f32f2f7551e5309e44d914d6efc7e2e4d002296aeac4\" }\n")
+	write("repo/packages/lib/lib.1.0/opam", fmt.Sprintf("opam-version: \"2.0\"\ndepends: [\"dune\"]\nbuild: [\"dune\" \"build\"]\n"+
+		"dev-repo: \"git+https://example.invalid/lib.git\"\nurl { src: \"%s/lib.tbz\" checksum: \"md5=%x\" }\n", srv.URL, md5.Sum([]byte("archive"))))
+	write("u.opam", "opam-version: \"2.0\"\ndepends: [ \"lib\" { ?monorepo } ]\n")
+	var stdout, stderr bytes.Buffer
+	args := []string{"lock-unikernel", "-repo", filepath.Join(dir, "repo"), "-prefetch", "-cache", filepath.Join(dir, "cache"), "-o", "-", filepath.Join(dir, "u.opam")}
+	if code := run(args, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	p, err := drv.Decode("stdout", stdout.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dirs map[string]unikernel.DuniverseDir
+	if err := json.Unmarshal(p.Duniverse, &dirs); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte("archive"))
+	want := "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
+	if got := dirs["lib"].Source; got == nil || got.Hash != want || len(p.MissingHashes) != 0 {
+		t.Fatalf("duniverse/lib source %+v, missing %v; want hash %s", got, p.MissingHashes, want)
 	}
 }

@@ -30,8 +30,9 @@ type DuniverseDir struct {
 // plan's packages: a "vendor" object on every vendored package record and
 // the "duniverse" map in the header. Records without "vendor" are host
 // packages. A folder's source is its first package's record source (drv
-// computed it, with mirrors and hash). Annotate fails if a package of
-// plan has no record in dp.
+// computed it, with mirrors and hash), copied: call Annotate again after
+// anything changes the records' sources, such as a prefetch filling
+// hashes. Annotate fails if a package of plan has no record in dp.
 func Annotate(dp *drv.Plan, plan *Plan) error {
 	for _, p := range plan.Packages {
 		rec := dp.Packages[p.Candidate.Name]

@@ -252,6 +252,8 @@ func unikernelDrvPlan(stack *repository.Stack, plan *unikernel.Plan, opamFiles m
 	dp.Generator = "opam2drv " + Version
 	dp.Regenerate = regenerateUnikernel(os.Args)
 	dp.Inputs.Files = map[string]string{filepath.Base(path): drv.SRISHA256(src)}
+	// TODO(#6): fingerprint the repositories as 'opam2drv lock' does, once
+	// lock-unikernel becomes a mode of lock (then --check works too).
 	for _, r := range stack.Repos() {
 		dp.Inputs.Repositories = append(dp.Inputs.Repositories, drv.Repository{Name: r.Name(), Identity: r.Name()})
 	}

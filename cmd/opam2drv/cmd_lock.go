@@ -1,9 +1,12 @@
 package main
 
 import (
+	"io"
+
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/hillingar/hillingar/pkg/drv"
 	"os"
 	"path/filepath"
 	"sort"
@@ -34,6 +37,9 @@ type lockFlags struct {
 	prefetch bool
 	cacheDir string
 	jobs     int
+	// against is the lock a bare --check compares with; it is not one of
+	// the arguments that regenerate the lock.
+	against string
 }
 
 // multiFlag collects every value of a repeated flag.
@@ -42,9 +48,10 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
-func init() {
+// newLockFlags returns the flag set of the lock command, bound to lf.
+func newLockFlags(lf *lockFlags) *flag.FlagSet {
 	fs := flag.NewFlagSet("lock", flag.ContinueOnError)
-	lf := &lockFlags{}
+	fs.SetOutput(io.Discard)
 	fs.Var(&lf.repos, "repo", "a repository `[NAME=]PATH[@ID]` (folder or .tar.gz), repeated in priority order, highest first")
 	fs.Var(&lf.env, "env", "a solve variable `NAME=VALUE`, repeated (defaults: arch=x86_64 os=linux os-distribution=nixos os-family=nixos opam-version=2.1.2)")
 	fs.BoolVar(&lf.withTest, "with-test", false, "solve with the test dependencies of the project's packages")
@@ -54,6 +61,12 @@ func init() {
 	fs.BoolVar(&lf.prefetch, "prefetch", false, "download the sources that have no Nix hash (md5 only, git) and record their hashes")
 	fs.StringVar(&lf.cacheDir, "cache", "", "download cache `DIR` for --prefetch (default $XDG_CACHE_HOME/opam2drv)")
 	fs.IntVar(&lf.jobs, "jobs", 8, "parallel downloads for --prefetch")
+	return fs
+}
+
+func init() {
+	lf := &lockFlags{}
+	fs := newLockFlags(lf)
 	register(&Command{
 		Name:      "lock",
 		UsageLine: "lock [flags] [PROJECT...] [CONSTRAINT...]",
@@ -61,14 +74,42 @@ func init() {
 		Long:      lockHelp,
 		Flags:     fs,
 		Run: func(ctx *Context, args []string) error {
+			defer lf.reset()
 			args, err := parseInterspersed(fs, args)
 			if err != nil {
-				lf.reset()
 				return err
+			}
+			if lf.check && len(args) == 0 && len(lf.repos) == 0 && len(lf.env) == 0 {
+				return checkFromLock(ctx, lf.output)
 			}
 			return runLock(ctx, lf, args)
 		},
 	})
+}
+
+// checkFromLock runs `lock --check` with the arguments the lock records
+// in its regenerate entry, from the current folder.
+func checkFromLock(ctx *Context, output string) error {
+	file := output
+	if file == "" {
+		file = defaultLock
+	}
+	old, err := drv.Read(file)
+	if err != nil {
+		return err
+	}
+	re := old.Regenerate
+	if len(re) < 2 || re[0] != "opam2drv" || re[1] != "lock" {
+		return fmt.Errorf("%s: regenerate is %q, not an opam2drv lock command; run lock --check with the lock's arguments", file, re)
+	}
+	lf := &lockFlags{}
+	args, err := parseInterspersed(newLockFlags(lf), re[2:])
+	if err != nil {
+		return fmt.Errorf("%s: regenerate %q: %w", file, re, err)
+	}
+	lf.check, lf.against = true, file
+	ctx.Logf("checking %s with: %s", file, strings.Join(re, " "))
+	return runLock(ctx, lf, args)
 }
 
 const lockHelp = `
@@ -91,7 +132,10 @@ the repository's package list and of every file the solve read.
 
 --check re-solves with the same arguments, writes nothing, and exits 1
 naming what changed (a file's hash, a variable, a repository identity,
-the constraints) when the lock no longer matches its inputs.
+the constraints) when the lock no longer matches its inputs. Given with
+no project, constraint, --repo or --env (only -o FILE, or nothing for
+opam2drv.lock.json here), it takes the arguments from the lock's
+regenerate entry and runs them from the current folder.
 
 Sources whose opam checksum is only an md5, and git sources, have no Nix
 hash until they are downloaded: the lock lists them in missingHashes.
@@ -152,7 +196,6 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 func (lf *lockFlags) reset() { *lf = lockFlags{jobs: 8} }
 
 func runLock(ctx *Context, lf *lockFlags, args []string) error {
-	defer lf.reset()
 	start := time.Now()
 	paths, atoms, err := splitLockArgs(args)
 	if err != nil {
@@ -170,7 +213,9 @@ func runLock(ctx *Context, lf *lockFlags, args []string) error {
 		return err
 	}
 	out := lf.output
-	if out == "" {
+	if lf.against != "" {
+		out = lf.against
+	} else if out == "" {
 		out = filepath.Join(lockDir, defaultLock)
 	} else if out != "-" {
 		if lockDir, err = filepath.Abs(filepath.Dir(out)); err != nil {

@@ -88,6 +88,10 @@ func TestLockCheck(t *testing.T) {
 		t.Fatalf("check of a fresh lock: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 
+	if out, errs, code := runCmd(t, "lock", "--check"); code != 0 || out != "" || errs != "" {
+		t.Fatalf("check from the lock's regenerate entry: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+
 	// A changed variable.
 	_, errs, code := runCmd(t, append(check, "--env", "os-distribution=debian")...)
 	if code != 1 || !strings.Contains(errs, "variable os-distribution: nixos -> debian") {
@@ -109,6 +113,11 @@ func TestLockCheck(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "opam2drv.lock.json is out of date; regenerate it with: opam2drv lock --repo mini-opam-overlays") ||
 		!strings.Contains(errs, "file unikernel.opam: sha256-iV/8WKvXhncV/5MKhVeILQTCY9apS/losaH3lt4iwgI= -> sha256-") {
 		t.Fatalf("check after editing the project: exit %d, stderr:\n%s", code, errs)
+	}
+	if _, errs2, code := runCmd(t, "lock", "--check", "-o", defaultLock); code != 1 ||
+		!strings.Contains(errs2, "opam2drv.lock.json is out of date; regenerate it with: opam2drv lock --repo mini-opam-overlays --repo mini-opam-repository unikernel.opam\n") ||
+		errs2[strings.Index(errs2, "\n"):] != errs[strings.Index(errs, "\n"):] {
+		t.Fatalf("bare check after editing the project: exit %d, stderr:\n%s\nwant:\n%s", code, errs2, errs)
 	}
 	// A changed repository file.
 	if err := os.WriteFile("unikernel.opam", mustRead(t, "unikernel.opam")[:len(mustRead(t, "unikernel.opam"))-len("# edited\n")], 0o644); err != nil {

@@ -165,13 +165,17 @@ func progressBar(w io.Writer) func(fetch.Progress) {
 	if !isTerminal(w) {
 		return nil
 	}
-	return func(p fetch.Progress) {
-		const width = 30
-		done := width * p.Done / max(p.Total, 1)
-		fmt.Fprintf(w, "\r[%s%s] %d/%d %-40.40s", strings.Repeat("#", done), strings.Repeat(" ", width-done), p.Done, p.Total, p.Key)
-		if p.Done == p.Total {
-			fmt.Fprintln(w)
-		}
+	return func(p fetch.Progress) { drawProgress(w, p) }
+}
+
+// drawProgress redraws the progress bar line for p, ending the line when
+// every job is done.
+func drawProgress(w io.Writer, p fetch.Progress) {
+	const width = 30
+	done := width * p.Done / max(p.Total, 1)
+	fmt.Fprintf(w, "\r[%s%s] %d/%d %-40.40s", strings.Repeat("#", done), strings.Repeat(" ", width-done), p.Done, p.Total, p.Key)
+	if p.Done == p.Total {
+		fmt.Fprintln(w)
 	}
 }
 

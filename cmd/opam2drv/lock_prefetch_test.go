@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/hillingar/hillingar/pkg/drv"
+	"github.com/hillingar/hillingar/pkg/fetch"
 )
 
 // prefetchRepo makes a repository in dir with an md5-only archive
@@ -141,5 +142,19 @@ func TestLockPrefetchMismatch(t *testing.T) {
 	}
 	if got := strings.Join(p.MissingHashes, " "); got != "tarball.1.0" {
 		t.Fatalf("missingHashes %q, want only tarball.1.0 (the git source was fetched)", got)
+	}
+}
+
+func TestProgressBar(t *testing.T) {
+	var b strings.Builder
+	if progressBar(&b) != nil {
+		t.Fatal("a progress bar would be drawn on a strings.Builder")
+	}
+	drawProgress(&b, fetch.Progress{Done: 1, Total: 3, Key: "dune"})
+	drawProgress(&b, fetch.Progress{Done: 3, Total: 3, Key: "zarith (test.c)"})
+	want := "\r[##########                    ] 1/3 dune                                    " +
+		"\r[##############################] 3/3 zarith (test.c)                         \n"
+	if b.String() != want {
+		t.Fatalf("progress:\n%q\nwant\n%q", b.String(), want)
 	}
 }

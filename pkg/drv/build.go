@@ -45,7 +45,9 @@ type PackageError struct {
 	Err     error
 }
 
+// Error formats the error as one line.
 func (e *PackageError) Error() string { return e.Package + ": " + e.Err.Error() }
+// Unwrap returns the underlying error.
 func (e *PackageError) Unwrap() error { return e.Err }
 
 // Build returns the plan of r: one record per selected package, the

@@ -189,6 +189,7 @@ type EvalError struct {
 	Msg string
 }
 
+// Error formats the error as one line.
 func (e *EvalError) Error() string { return e.Pos.String() + ": " + e.Msg }
 
 // eval partially evaluates an opam filter.

@@ -41,6 +41,7 @@ type MissingFileError struct {
 	Name string
 }
 
+// Error formats the error as one line.
 func (e *MissingFileError) Error() string {
 	return fmt.Sprintf("%s: field \"extra-files\": %q is not in the package's files/ folder; the build will fail if it needs it", e.Pos, e.Name)
 }

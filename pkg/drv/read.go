@@ -24,6 +24,7 @@ type SchemaError struct {
 	Msg   string
 }
 
+// Error formats the error as one line.
 func (e *SchemaError) Error() string {
 	where := e.File
 	if where == "" {

@@ -53,6 +53,7 @@ type ChecksumError struct {
 	Got  Checksum
 }
 
+// Error formats the error as one line.
 func (e *ChecksumError) Error() string {
 	return fmt.Sprintf("%s: checksum mismatch: opam declares %s, downloaded file has %s; the file at this address changed or the opam file is wrong", e.URL, e.Want, e.Got)
 }
@@ -63,6 +64,7 @@ type HTTPError struct {
 	Status int
 }
 
+// Error formats the error as one line.
 func (e *HTTPError) Error() string {
 	return fmt.Sprintf("%s: HTTP %d %s", e.URL, e.Status, http.StatusText(e.Status))
 }
@@ -73,6 +75,7 @@ var defaultClient = &http.Client{Timeout: 10 * time.Minute}
 // An UnsupportedURLError reports a URL that is neither http nor https.
 type UnsupportedURLError struct{ URL string }
 
+// Error formats the error as one line.
 func (e *UnsupportedURLError) Error() string {
 	return fmt.Sprintf("%s: only http and https downloads are supported; vendor the file or use a git source", e.URL)
 }

@@ -30,6 +30,7 @@ type ChecksumSyntaxError struct {
 	Reason string
 }
 
+// Error formats the error as one line.
 func (e *ChecksumSyntaxError) Error() string {
 	return fmt.Sprintf("checksum %q: %s (want md5=HEX, sha256=HEX or sha512=HEX)", e.Text, e.Reason)
 }

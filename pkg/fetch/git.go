@@ -61,6 +61,7 @@ type GitError struct {
 	Err    error
 }
 
+// Error names the URL, the git command, the failure and git's output.
 func (e *GitError) Error() string {
 	out := strings.TrimSpace(e.Output)
 	if out != "" {
@@ -69,6 +70,7 @@ func (e *GitError) Error() string {
 	return fmt.Sprintf("%s: git %s: %v%s", e.URL, strings.Join(e.Args, " "), e.Err, out)
 }
 
+// Unwrap returns the underlying error.
 func (e *GitError) Unwrap() error { return e.Err }
 
 // Git clones src into a temporary folder, resolves its ref to a full

@@ -47,6 +47,7 @@ type PackageError struct {
 
 // Error formats the error as one line.
 func (e *PackageError) Error() string { return e.Package + ": " + e.Err.Error() }
+
 // Unwrap returns the underlying error.
 func (e *PackageError) Unwrap() error { return e.Err }
 

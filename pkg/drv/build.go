@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hillingar/hillingar/pkg/opam"
 )
@@ -45,8 +46,14 @@ type PackageError struct {
 	Err     error
 }
 
-// Error formats the error as one line.
-func (e *PackageError) Error() string { return e.Package + ": " + e.Err.Error() }
+// Error prefixes the package's name.version to each line of its error.
+func (e *PackageError) Error() string {
+	lines := strings.Split(e.Err.Error(), "\n")
+	for i := range lines {
+		lines[i] = e.Package + ": " + lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
 
 // Unwrap returns the underlying error.
 func (e *PackageError) Unwrap() error { return e.Err }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -80,6 +81,12 @@ Example:
 
 func runSolve(ctx *Context, args []string) error {
 	f := &solveFlags
+	if os.Getenv("GOGC") == "" {
+		// A solve is short and allocates mostly long-lived trees: collecting
+		// less often saves about a quarter of the CPU time for a third more
+		// memory (still a tenth of opam's).
+		debug.SetGCPercent(400)
+	}
 	if len(f.repos) == 0 {
 		return usagef("give at least one -repo")
 	}

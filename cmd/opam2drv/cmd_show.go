@@ -77,7 +77,7 @@ func runShow(ctx *Context, args []string) error {
 	if len(showRepos) == 0 {
 		return usagef("give at least one -repo")
 	}
-	stack, err := openRepos(ctx, showRepos)
+	stack, err := openRepos(ctx, showRepos, false)
 	if err != nil {
 		return err
 	}
@@ -122,12 +122,13 @@ func interleavedArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	return pos, nil
 }
 
-// openRepos opens each path as a repository and stacks them in order.
-func openRepos(ctx *Context, paths []string) (*repository.Stack, error) {
+// openRepos opens each path as a repository and stacks them in order;
+// parseAll parses whole archives while reading them.
+func openRepos(ctx *Context, paths []string, parseAll bool) (*repository.Stack, error) {
 	var repos []*repository.Repo
 	var errs []error
 	for _, p := range paths {
-		r, err := repository.Open(p)
+		r, err := repository.OpenWith(p, repository.Options{ParseAll: parseAll})
 		if err != nil {
 			errs = append(errs, err)
 			continue

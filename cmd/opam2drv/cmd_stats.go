@@ -68,7 +68,7 @@ func runStats(ctx *Context, args []string) error {
 		return usagef("give at least one -repo")
 	}
 	start := time.Now()
-	stack, err := openRepos(ctx, statsRepos)
+	stack, err := openRepos(ctx, statsRepos, true)
 	if err != nil {
 		return err
 	}

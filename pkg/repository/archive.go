@@ -20,7 +20,11 @@ import (
 // and the archive in errors. A corrupt or truncated archive, or one with an
 // unsafe entry, returns an [*ArchiveError]; opam files that fail to parse do
 // not (see [Repo.LoadAll]).
-func ReadArchive(name string, r io.Reader) (*Repo, error) {
+func ReadArchive(name string, r io.Reader) (*Repo, error) { return readArchive(name, r, true) }
+
+// readArchive reads an archive, parsing its opam files at once when
+// parseAll is set and on demand otherwise.
+func readArchive(name string, r io.Reader, parseAll bool) (*Repo, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	magic, _ := br.Peek(262)
 	var tr *tar.Reader
@@ -38,6 +42,7 @@ func ReadArchive(name string, r io.Reader) (*Repo, error) {
 		return nil, &ArchiveError{File: name, Err: errors.New("not a folder, a .tar.gz or a .tar archive")}
 	}
 	ld := newArchiveLoader(name)
+	ld.parseAll = parseAll
 	err := ld.run(tr)
 	if err != nil {
 		return nil, err
@@ -49,10 +54,11 @@ func ReadArchive(name string, r io.Reader) (*Repo, error) {
 // the goroutine that runs it; parsing workers only touch the entries they
 // are handed.
 type archiveLoader struct {
-	repo    *Repo
-	prefix  string // top folder every entry sits under, with its slash
-	decided bool   // prefix is known
-	seenBad map[string]bool
+	repo     *Repo
+	prefix   string // top folder every entry sits under, with its slash
+	decided  bool   // prefix is known
+	seenBad  map[string]bool
+	parseAll bool // parse opam files as they are read
 }
 
 func newArchiveLoader(name string) *archiveLoader {
@@ -182,7 +188,11 @@ func (ld *archiveLoader) file(tr *tar.Reader, h *tar.Header, rel string, jobs ch
 		if err := copyText(&b, tr); err != nil {
 			return &ArchiveError{File: ld.repo.name, Entry: h.Name, Err: err}
 		}
-		jobs <- parseJob{e: e, text: b.String()}
+		if ld.parseAll {
+			jobs <- parseJob{e: e, text: b.String()}
+		} else {
+			e.opamText = b.String()
+		}
 		return nil
 	}
 	data, err := io.ReadAll(tr)

@@ -94,18 +94,19 @@ func openVariants(t *testing.T, dir string) map[string]*Repo {
 	out["folder"] = r
 	for _, v := range []struct {
 		desc, prefix string
-		gz           bool
+		gz, parseAll bool
 	}{
-		{"tar.gz with ./", "./", true},
-		{"tar.gz with a top folder", "opam-repository-0123abc/", true},
-		{"tar.gz without a top folder", "", true},
-		{"plain tar", "./", false},
+		{"tar.gz with ./", "./", true, false},
+		{"tar.gz with ./, parsed at once", "./", true, true},
+		{"tar.gz with a top folder", "opam-repository-0123abc/", true, false},
+		{"tar.gz without a top folder", "", true, true},
+		{"plain tar", "./", false, false},
 	} {
 		p := filepath.Join(t.TempDir(), "repo.archive")
 		if err := os.WriteFile(p, archiveOf(t, dir, v.prefix, v.gz), 0o644); err != nil {
 			t.Fatalf("%v", err)
 		}
-		r, err := OpenNamed(dir, p)
+		r, err := OpenWith(p, Options{Name: dir, ParseAll: v.parseAll})
 		if err != nil {
 			t.Fatalf("%s: Open: %v", v.desc, err)
 		}

@@ -107,7 +107,8 @@ type entry struct {
 	dir           string            // slash-separated folder path inside the repository
 	mem           map[string][]byte // archives: the folder's other files, by relative path
 
-	// Set by parseOpam (archives: before load is first called).
+	// Set by parseOpam, or for an archive read without parsing, opamText
+	// is set when the archive is read.
 	opamText string
 	file     *opam.File
 	parseErr error
@@ -143,9 +144,12 @@ func (e *entry) parseOpam(text string) {
 func (e *entry) build() (*Package, error) {
 	r := e.repo
 	if !e.parsed {
-		text, err := r.readText(e.opamPath())
-		if err != nil {
-			return nil, &LoadError{Repo: r.name, Path: e.opamPath(), Err: err}
+		text := e.opamText // an archive's, held since it was read
+		if r.dir != "" {
+			var err error
+			if text, err = r.readText(e.opamPath()); err != nil {
+				return nil, &LoadError{Repo: r.name, Path: e.opamPath(), Err: err}
+			}
 		}
 		e.parseOpam(text)
 	}

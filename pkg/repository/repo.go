@@ -37,10 +37,33 @@ type nameIndex struct {
 
 // Open opens the repository at path: a folder, or a gzip-compressed or plain
 // tar archive of one. Its name, in errors and in [Package.Repo], is path.
-func Open(path string) (*Repo, error) { return OpenNamed(path, path) }
+// Nothing is parsed until asked for: an archive is decompressed and held as
+// text, and each opam file is parsed the first time its package is asked
+// for, as in a folder. Use [OpenWith] to parse a whole archive while it is
+// read.
+func Open(path string) (*Repo, error) { return OpenWith(path, Options{}) }
 
 // OpenNamed is like Open but names the repository name.
-func OpenNamed(name, path string) (*Repo, error) {
+func OpenNamed(name, path string) (*Repo, error) { return OpenWith(path, Options{Name: name}) }
+
+// Options tune how [OpenWith] reads a repository.
+type Options struct {
+	// Name names the repository in errors and in Package.Repo; the default
+	// is the path.
+	Name string
+	// ParseAll parses every opam file of an archive while the archive is
+	// read, on other goroutines, as [ReadArchive] does. It is the fastest
+	// way to load a whole archive; without it only the packages asked for
+	// are ever parsed. It has no effect on folders (see [Repo.LoadAll]).
+	ParseAll bool
+}
+
+// OpenWith opens the repository at path as Open does, with opts.
+func OpenWith(path string, opts Options) (*Repo, error) {
+	name := opts.Name
+	if name == "" {
+		name = path
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening repository: %w", err)
@@ -53,7 +76,7 @@ func OpenNamed(name, path string) (*Repo, error) {
 		return nil, fmt.Errorf("opening repository: %w", err)
 	}
 	defer f.Close()
-	return ReadArchive(name, f)
+	return readArchive(name, f, opts.ParseAll)
 }
 
 // openFolder reads the packages folder of the repository at dir.

@@ -384,3 +384,29 @@ func TestDefinedTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestArchiveParsing checks that an archive opened with Open parses nothing
+// until asked, and one opened with ParseAll parses everything at once.
+func TestArchiveParsing(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "nested.tar.gz")
+	if err := os.WriteFile(p, archiveOf(t, nestedDir, "./", true), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, parseAll := range []bool{false, true} {
+		r, err := OpenWith(p, Options{ParseAll: parseAll})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, x := range r.byName {
+			for v, e := range x.entries {
+				if e.parsed != parseAll {
+					t.Errorf("ParseAll=%v: %s.%s parsed = %v after opening", parseAll, name, v, e.parsed)
+				}
+			}
+		}
+		r.Package("seq", "0.2")
+		if !r.byName["seq"].entries["0.2"].parsed {
+			t.Errorf("ParseAll=%v: Package(seq, 0.2) did not parse it", parseAll)
+		}
+	}
+}

@@ -50,7 +50,7 @@ func TestSharedSnapshots(t *testing.T) {
 			if (testing.Short() || raceEnabled) && tc.versions > 0 && tc.file != "2024-06-01.tar.gz" {
 				t.Skip("-short or -race: only the 2024 snapshot and the overlays are loaded")
 			}
-			r, err := Open(filepath.Join(shared, tc.file))
+			r, err := OpenWith(filepath.Join(shared, tc.file), Options{ParseAll: tc.versions > 20000})
 			if err != nil {
 				t.Fatalf("Open: %v", err)
 			}
@@ -73,13 +73,23 @@ func TestSharedSnapshots(t *testing.T) {
 }
 
 // BenchmarkLoadTarball2024 reads and parses the whole 2024-06-01 snapshot
-// from its .tar.gz; see docs/benchmarks-loading.md and
-// scripts/bench-load.sh.
+// from its .tar.gz, parsing while decompressing; see
+// docs/benchmarks-loading.md and scripts/bench-load.sh.
 func BenchmarkLoadTarball2024(b *testing.B) {
+	benchmarkOpen(b, Options{ParseAll: true})
+}
+
+// BenchmarkOpenTarball2024Lazy reads the 2024-06-01 snapshot from its
+// .tar.gz without parsing, as a solve that reads few packages does.
+func BenchmarkOpenTarball2024Lazy(b *testing.B) {
+	benchmarkOpen(b, Options{})
+}
+
+func benchmarkOpen(b *testing.B, opts Options) {
 	p := filepath.Join(sharedDir(b), "2024-06-01.tar.gz")
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		r, err := Open(p)
+		r, err := OpenWith(p, opts)
 		if err != nil {
 			b.Fatal(err)
 		}

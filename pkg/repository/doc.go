@@ -23,17 +23,22 @@
 //
 // An archive is recognised by its content (gzip or tar magic bytes), not its
 // name. Its entries may sit under "./", under one top folder (as GitHub's
-// archives do) or at the top. Entries whose path is absolute or climbs out
-// with "..", links, and devices are rejected: an archive with such an entry
-// does not open. An archive is read and parsed at once, in a pipeline:
-// one goroutine decompresses while the others parse.
+// archives do) or at the top. An archive with an entry whose path is
+// absolute or climbs out with ".." does not open ([ErrUnsafePath]); links,
+// devices and other non-regular entries are skipped and reported by
+// [Repo.Problems]. An archive is decompressed in full when it is opened and
+// its files are held in memory as text; [Open] parses nothing more, while
+// [OpenWith] with [Options].ParseAll (and [ReadArchive]) parses every opam
+// file in a pipeline: one goroutine decompresses while the others parse.
 //
 // # Laziness
 //
 // A folder is read lazily: [Open] reads the `packages` folder only,
 // [Repo.Versions] reads one package's folder the first time it is asked,
 // and [Repo.Package] parses one opam file the first time it is asked and
-// keeps the result. [Repo.LoadAll] parses everything on several goroutines.
+// keeps the result (for an archive, only the parsing is lazy).
+// [Repo.LoadAll] parses everything on several goroutines, and
+// [Repo.Prefetch] the versions of a few names.
 // Every method of [Repo] and [Stack] is safe for concurrent use.
 //
 // # Errors

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -228,5 +229,16 @@ func TestArchiveUnsupportedScheme(t *testing.T) {
 	var ue *UnsupportedURLError
 	if !errors.As(err, &ue) || ue.URL != "file:///etc/hostname" {
 		t.Fatalf("error %v, want *UnsupportedURLError", err)
+	}
+}
+
+func TestDefaultCacheDir(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", "/somewhere/cache")
+	got, err := DefaultCacheDir()
+	if runtime.GOOS != "linux" {
+		t.Skip("XDG_CACHE_HOME is Linux's convention")
+	}
+	if err != nil || got != "/somewhere/cache/opam2drv" {
+		t.Fatalf("DefaultCacheDir() = %q, %v; want /somewhere/cache/opam2drv", got, err)
 	}
 }

@@ -21,7 +21,7 @@ func ParseString(filename, src string) (*File, error) {
 	sc := scratchPool.Get().(*scratch)
 	lx := lexer{s: src, line: 1, file: filename, buf: sc.buf}
 	toks := lx.tokenize(sc.toks[:0])
-	p := parser{toks: toks, file: filename, stack: sc.values[:0], itemStack: sc.items[:0], arena: &sc.arena}
+	p := parser{toks: toks, file: filename, stack: sc.values[:0], itemStack: sc.items[:0], arena: &sc.arena, tmp: &sc.tmp}
 	f := &File{Name: filename}
 	f.Items = p.items(false)
 	compact(f.Items, sc.arena.used())
@@ -42,6 +42,7 @@ type scratch struct {
 	items  []Item
 	buf    []byte
 	arena  arena
+	tmp    [maxDepth + 2]Value
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -81,6 +82,8 @@ type parser struct {
 	stack     []Value
 	itemStack []Item
 	arena     *arena
+	// tmp holds one value being parsed per nesting depth.
+	tmp *[maxDepth + 2]Value
 }
 
 func (p *parser) peek() *token { return &p.toks[p.p] }
@@ -173,8 +176,7 @@ func (p *parser) item() (Item, bool) {
 	switch t.kind {
 	case tColon:
 		p.advance()
-		v, ok := p.value()
-		it.Value = v
+		ok := p.value(&it.Value)
 		return it, ok
 	case tLBrace:
 		p.advance()

@@ -1,118 +1,139 @@
 package opam
 
+// The value parsers write their result through a pointer, into the final
+// slot where possible, rather than returning it: a Value is 80 bytes and
+// is otherwise copied at every level of the descent. Each reports whether
+// it succeeded; after a failure the written value is partial.
+
 // value parses `value := or`.
-func (p *parser) value() (Value, bool) {
+func (p *parser) value(v *Value) bool {
 	// Fast path: most values are a lone atom.
 	if t := p.peek(); isAtom(t.kind) && !continuesAtom(p.peekAt(1).kind) {
 		p.advance()
-		return p.atom(t), true
+		p.atom(v, t)
+		return true
 	}
-	p.depth++
-	if p.depth > maxDepth {
-		p.depth--
-		p.errs = append(p.errs, &SyntaxError{Pos: p.pos(p.peek()), Msg: "values nested too deeply"})
-		return Value{}, false
+	if !p.enter(p.peek()) {
+		return false
 	}
-	v, ok := p.or()
+	ok := p.or(v)
 	p.depth--
-	return v, ok
+	return ok
 }
 
-// or parses `or := and { "|" and }`, left-associative.
-func (p *parser) or() (Value, bool) {
-	l, ok := p.and()
-	for ok && p.peek().kind == tOr {
-		p.advance()
-		var r Value
-		r, ok = p.and()
-		l = Value{Kind: KindLogop, Op: OpOr, Pos: l.Pos, Args: p.pair(l, r)}
-	}
-	return l, ok
-}
-
-// and parses `and := unary { "&" unary }`, left-associative.
-func (p *parser) and() (Value, bool) {
-	l, ok := p.unary()
-	for ok && p.peek().kind == tAnd {
-		p.advance()
-		var r Value
-		r, ok = p.unary()
-		l = Value{Kind: KindLogop, Op: OpAnd, Pos: l.Pos, Args: p.pair(l, r)}
-	}
-	return l, ok
-}
-
-// unary parses `unary := ('!' | '?') unary | postfix`.
-func (p *parser) unary() (Value, bool) {
-	t := p.peek()
-	if t.kind != tPfxop {
-		return p.postfix()
-	}
-	p.advance()
+// enter counts one more level of nesting, and reports an error and false
+// when there are too many.
+func (p *parser) enter(t *token) bool {
 	p.depth++
 	if p.depth > maxDepth {
 		p.depth--
 		p.errs = append(p.errs, &SyntaxError{Pos: p.pos(t), Msg: "values nested too deeply"})
-		return Value{}, false
+		return false
 	}
-	v, ok := p.unary()
+	return true
+}
+
+// or parses `or := and { "|" and }`, left-associative.
+func (p *parser) or(v *Value) bool {
+	ok := p.and(v)
+	for ok && p.peek().kind == tOr {
+		p.advance()
+		args := p.alloc(2)
+		args[0] = *v
+		ok = p.and(&args[1])
+		*v = Value{Kind: KindLogop, Op: OpOr, Pos: args[0].Pos, Args: args}
+	}
+	return ok
+}
+
+// and parses `and := unary { "&" unary }`, left-associative.
+func (p *parser) and(v *Value) bool {
+	ok := p.unary(v)
+	for ok && p.peek().kind == tAnd {
+		p.advance()
+		args := p.alloc(2)
+		args[0] = *v
+		ok = p.unary(&args[1])
+		*v = Value{Kind: KindLogop, Op: OpAnd, Pos: args[0].Pos, Args: args}
+	}
+	return ok
+}
+
+// unary parses `unary := ('!' | '?') unary | postfix`.
+func (p *parser) unary(v *Value) bool {
+	t := p.peek()
+	if t.kind != tPfxop {
+		return p.postfix(v)
+	}
+	p.advance()
+	if !p.enter(t) {
+		return false
+	}
+	args := p.alloc(1)
+	ok := p.unary(&args[0])
 	p.depth--
-	return Value{Kind: KindPfxop, Op: t.op, Pos: p.pos(t), Args: p.one(v)}, ok
+	*v = Value{Kind: KindPfxop, Op: t.op, Pos: p.pos(t), Args: args}
+	return ok
 }
 
 // postfix parses `postfix := primary ('{' value* '}')*`.
-func (p *parser) postfix() (Value, bool) {
-	v, ok := p.primary()
+func (p *parser) postfix(v *Value) bool {
+	ok := p.primary(v)
 	for ok && p.peek().kind == tLBrace {
 		p.advance()
 		var args []Value
 		args, ok = p.values(tRBrace, v)
-		v = Value{Kind: KindOption, Pos: v.Pos, Args: args}
+		*v = Value{Kind: KindOption, Pos: v.Pos, Args: args}
 	}
-	return v, ok
+	return ok
 }
 
 // primary parses an atom, an infix comparison or environment update of two
 // atoms, a prefix comparison, a list or a group.
-func (p *parser) primary() (Value, bool) {
+func (p *parser) primary(v *Value) bool {
 	t := p.peek()
 	switch t.kind {
 	case tIdent, tBool, tInt, tString:
 		p.advance()
-		a := p.atom(t)
 		o := p.peek()
 		if o.kind != tRelop && o.kind != tEnvop {
-			return a, true
+			p.atom(v, t)
+			return true
 		}
 		p.advance()
-		b, ok := p.expectAtom()
+		args := p.alloc(2)
+		p.atom(&args[0], t)
+		ok := p.expectAtom(&args[1])
 		kind := KindRelop
 		if o.kind == tEnvop {
 			kind = KindEnvBinding
 		}
-		return Value{Kind: kind, Op: o.op, Pos: a.Pos, Args: p.pair(a, b)}, ok
+		*v = Value{Kind: kind, Op: o.op, Pos: args[0].Pos, Args: args}
+		return ok
 	case tRelop:
 		p.advance()
-		b, ok := p.expectAtom()
-		return Value{Kind: KindPrefixRelop, Op: t.op, Pos: p.pos(t), Args: p.one(b)}, ok
+		args := p.alloc(1)
+		ok := p.expectAtom(&args[0])
+		*v = Value{Kind: KindPrefixRelop, Op: t.op, Pos: p.pos(t), Args: args}
+		return ok
 	case tLBracket, tLParen:
 		p.advance()
 		kind, closer := KindList, tRBracket
 		if t.kind == tLParen {
 			kind, closer = KindGroup, tRParen
 		}
-		args, ok := p.values(closer, Value{})
-		if len(args) == 0 {
-			args = nil
-		}
-		return Value{Kind: kind, Pos: p.pos(t), Args: args}, ok
+		args, ok := p.values(closer, nil)
+		*v = Value{Kind: kind, Pos: p.pos(t), Args: args}
+		return ok
 	}
 	p.errorf(t, "a value")
-	return Value{}, false
+	*v = Value{}
+	return false
 }
 
-func (p *parser) atom(t *token) Value {
-	v := Value{Pos: p.pos(t)}
+// atom writes the atom of token t to v.
+func (p *parser) atom(v *Value, t *token) {
+	*v = Value{Pos: p.pos(t)}
 	switch t.kind {
 	case tIdent:
 		v.Kind, v.Str = KindIdent, t.text
@@ -123,27 +144,28 @@ func (p *parser) atom(t *token) Value {
 	case tString:
 		v.Kind, v.Str = KindString, t.text
 	}
-	return v
 }
 
-func (p *parser) expectAtom() (Value, bool) {
+func (p *parser) expectAtom(v *Value) bool {
 	t := p.peek()
 	switch t.kind {
 	case tIdent, tBool, tInt, tString:
 		p.advance()
-		return p.atom(t), true
+		p.atom(v, t)
+		return true
 	}
 	p.errorf(t, "an identifier, string, integer or bool")
-	return Value{}, false
+	return false
 }
 
 // values parses values up to the closer token and consumes it. When
-// first is not the zero Value it becomes the first element, as the value
-// of an option. The result has exactly the needed capacity.
-func (p *parser) values(closer tokKind, first Value) ([]Value, bool) {
+// first is not nil it becomes the first element, as the value of an
+// option. The result has exactly the needed capacity, and is nil when
+// empty.
+func (p *parser) values(closer tokKind, first *Value) ([]Value, bool) {
 	base := len(p.stack)
-	if first.Kind != KindInvalid {
-		p.stack = append(p.stack, first)
+	if first != nil {
+		p.stack = append(p.stack, *first)
 	}
 	ok := true
 	for {
@@ -157,9 +179,12 @@ func (p *parser) values(closer tokKind, first Value) ([]Value, bool) {
 			ok = false
 			break
 		}
-		var v Value
-		v, ok = p.value()
-		p.stack = append(p.stack, v)
+		// Parse into this depth's slot of tmp: a local variable would
+		// be moved to the heap, as the parser is recursive.
+		slot := &p.tmp[p.depth]
+		ok = p.value(slot)
+		p.stack = append(p.stack, *slot)
+		*slot = Value{}
 		if !ok {
 			break
 		}
@@ -187,18 +212,6 @@ func (p *parser) alloc(n int) []Value {
 		return nil
 	}
 	return p.arena.alloc(n)
-}
-
-func (p *parser) pair(l, r Value) []Value {
-	s := p.alloc(2)
-	s[0], s[1] = l, r
-	return s
-}
-
-func (p *parser) one(v Value) []Value {
-	s := p.alloc(1)
-	s[0] = v
-	return s
 }
 
 func isAtom(k tokKind) bool { return k == tString || k == tIdent || k == tBool || k == tInt }

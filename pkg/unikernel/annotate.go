@@ -29,11 +29,23 @@ type DuniverseDir struct {
 // Annotate records plan's split in dp, a plan that drv.Build made from
 // plan's packages: a "vendor" object on every vendored package record and
 // the "duniverse" map in the header. Records without "vendor" are host
-// packages. A folder's source is its first package's record source (drv
+// packages. The dependency lists (every kind, and depopts) of a host
+// package's record keep only host packages, so the packages built on the
+// build machine never pull in a vendored-only one (such as a
+// cross-compile port of a library). A folder's source is its first package's record source (drv
 // computed it, with mirrors and hash), copied: call Annotate again after
 // anything changes the records' sources, such as a prefetch filling
 // hashes. Annotate fails if a package of plan has no record in dp.
 func Annotate(dp *drv.Plan, plan *Plan) error {
+	host := map[string]bool{}
+	for _, p := range plan.Packages {
+		host[p.Candidate.Name] = p.Host
+	}
+	for _, p := range plan.Packages {
+		if rec := dp.Packages[p.Candidate.Name]; rec != nil && p.Host {
+			hostOnly(rec, host)
+		}
+	}
 	for _, p := range plan.Packages {
 		rec := dp.Packages[p.Candidate.Name]
 		if rec == nil {
@@ -60,4 +72,21 @@ func Annotate(dp *drv.Plan, plan *Plan) error {
 	}
 	dp.Duniverse = b
 	return nil
+}
+
+// hostOnly drops from rec's dependency lists the names that are not host
+// packages.
+func hostOnly(rec *drv.Package, host map[string]bool) {
+	keep := func(names []string) []string {
+		out := names[:0]
+		for _, n := range names {
+			if host[n] {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	d := &rec.Depends
+	d.Build, d.Run, d.Post, d.Test, d.Doc = keep(d.Build), keep(d.Run), keep(d.Post), keep(d.Test), keep(d.Doc)
+	rec.Depopts = keep(rec.Depopts)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/hillingar/hillingar/pkg/drv"
 	"github.com/hillingar/hillingar/pkg/opam"
+	"github.com/hillingar/hillingar/pkg/resolve"
 	"github.com/hillingar/hillingar/pkg/resolve/opamuniverse"
 )
 
@@ -166,5 +167,35 @@ func TestFromMonorepoLockReal(t *testing.T) {
 					len(vendor), host, len(dirs), c.vendored, c.host, len(ml.Dirs))
 			}
 		})
+	}
+}
+
+// A host record's dependency lists name only host packages.
+func TestAnnotateHostClosure(t *testing.T) {
+	pkg := func(name string, host, vendored bool) *Package {
+		return &Package{Candidate: &resolve.Candidate{Name: name, Version: "1"}, Host: host, Vendored: vendored,
+			Meta: &Meta{Name: name, Version: "1", DevRepo: "git+https://x/" + name, URL: "https://x/" + name}}
+	}
+	plan := &Plan{Packages: []*Package{pkg("fmt", true, true), pkg("mirage", true, false), pkg("zarith", false, true)}}
+	var err error
+	if plan.Dirs, err = Group([]*Meta{plan.Packages[0].Meta, plan.Packages[2].Meta}); err != nil {
+		t.Fatal(err)
+	}
+	plan.Packages[0].Dir, plan.Packages[2].Dir = "fmt", "zarith"
+	dp := &drv.Plan{Packages: map[string]*drv.Package{
+		"fmt":    {Name: "fmt", Depends: drv.Depends{Run: []string{"zarith"}}},
+		"mirage": {Name: "mirage", Depends: drv.Depends{Run: []string{"fmt", "zarith"}, Test: []string{"zarith"}}, Depopts: []string{"zarith"}},
+		"zarith": {Name: "zarith", Depends: drv.Depends{Run: []string{"fmt"}}},
+	}}
+	if err := Annotate(dp, plan); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for n, r := range dp.Packages {
+		got[n] = append(append(append([]string{}, r.Depends.Run...), r.Depends.Test...), r.Depopts...)
+	}
+	want := map[string][]string{"fmt": {}, "mirage": {"fmt"}, "zarith": {"fmt"}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("dependencies (-want +got):\n%s", d)
 	}
 }

@@ -79,7 +79,11 @@ type parseJob struct {
 func (ld *archiveLoader) run(tr *tar.Reader) error {
 	jobs := make(chan parseJob, 256)
 	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
+	workers := 0
+	if ld.parseAll {
+		workers = max(1, runtime.GOMAXPROCS(0))
+	}
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -136,7 +140,9 @@ func (ld *archiveLoader) relPath(name string) (string, error) {
 	if strings.HasPrefix(clean, "/") || strings.Contains(clean, "\\") {
 		return "", &ArchiveError{File: ld.repo.name, Entry: name, Err: ErrUnsafePath}
 	}
-	for _, part := range strings.Split(clean, "/") {
+	for rest := clean; rest != ""; {
+		var part string
+		part, rest, _ = strings.Cut(rest, "/")
 		if part == ".." {
 			return "", &ArchiveError{File: ld.repo.name, Entry: name, Err: ErrUnsafePath}
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"sync"
 	"testing"
 
 	"github.com/hillingar/hillingar/pkg/resolve"
@@ -15,17 +16,22 @@ type pick struct{ host, vend string }
 
 // bruteForce reports whether some assignment satisfies the joint model of
 // docs/unikernel.md, trying every one: per name none, host only, vendored
-// only or both at one version.
-func bruteForce(src *textSource, cfg *Config) bool {
+// only or both at one version. It also returns the best cost, by
+// resolve.Objective over the joint universe, among those that do.
+func bruteForce(t *testing.T, src *textSource, cfg *Config) (bool, resolve.Cost) {
 	var names []string
 	for n := range src.byName {
 		names = append(names, n)
 	}
 	sortStrings(names)
-	j := &joint{src: src, provided: map[string]bool{}, names: map[string]*baseName{}}
+	j := &joint{src: src, provided: map[string]bool{}, names: map[string]*baseName{},
+		byCopy: &sync.Map{}, hostOrig: &sync.Map{}, requireCross: cfg.RequireCrossCompile}
 	for _, n := range cfg.OpamProvided {
 		j.provided[n] = true
 	}
+	req := request(cfg, j)
+	found := false
+	var best resolve.Cost
 	options := map[string][]pick{}
 	for _, n := range names {
 		opts := []pick{{}}
@@ -35,20 +41,47 @@ func bruteForce(src *textSource, cfg *Config) bool {
 		options[n] = opts
 	}
 	a := map[string]pick{}
-	var try func(i int) bool
-	try = func(i int) bool {
+	var try func(i int)
+	try = func(i int) {
 		if i == len(names) {
-			return valid(j, src, cfg, a)
+			if !valid(j, src, cfg, a) {
+				return
+			}
+			c, err := resolve.Objective(j, req, planOf(src, a))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !found || c.Less(best) {
+				found, best = true, c
+			}
+			return
 		}
 		for _, o := range options[names[i]] {
 			a[names[i]] = o
-			if try(i + 1) {
-				return true
+			try(i + 1)
+		}
+	}
+	try(0)
+	return found, best
+}
+
+// planOf lists the candidates of an assignment as the joint universe
+// names them.
+func planOf(src *textSource, a map[string]pick) []*resolve.Candidate {
+	var out []*resolve.Candidate
+	for n, p := range a {
+		for _, c := range src.byName[n] {
+			if c.Version == p.host {
+				out = append(out, c)
+			}
+			if c.Version == p.vend {
+				v := *c
+				v.Name = VendorPrefix + n
+				out = append(out, &v)
 			}
 		}
-		return false
 	}
-	return try(0)
+	return out
 }
 
 func sortStrings(s []string) {
@@ -121,21 +154,27 @@ func metasOf(src *textSource, n string) []*Meta {
 }
 
 // TestBruteForce compares Solve with an exhaustive search on random
-// universes of five names: Solve finds a plan exactly when one exists.
+// universes of five names: Solve finds a plan exactly when one exists, and
+// its cost is the best one.
 func TestBruteForce(t *testing.T) {
 	r := rand.New(rand.NewSource(66))
 	counts := map[bool]int{}
 	for i := 0; i < 300; i++ {
 		src, cfg := randomCase(r, 5)
-		_, err := Solve(src, cfg, nil)
+		plan, err := Solve(src, cfg, nil)
 		var ns *resolve.NoSolutionError
 		if err != nil && !errors.As(err, &ns) {
 			t.Fatalf("case %d: %v", i, err)
 		}
-		exists := bruteForce(src, cfg)
+		exists, best := bruteForce(t, src, cfg)
 		counts[exists]++
 		if exists != (err == nil) {
 			t.Errorf("case %d: Solve error %v, but exhaustive search says a plan exists: %v\n%s", i, err, exists, dumpCase(src, cfg))
+			continue
+		}
+		if exists && (plan.Solution.Cost != best || !plan.Solution.Optimal) {
+			t.Errorf("case %d: Solve's cost %v (optimal %v), exhaustive search's best %v\n%s",
+				i, plan.Solution.Cost, plan.Solution.Optimal, best, dumpCase(src, cfg))
 		}
 	}
 	t.Logf("plans exist in %d cases, none in %d", counts[true], counts[false])

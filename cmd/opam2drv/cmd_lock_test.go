@@ -203,3 +203,48 @@ func chdir(t *testing.T, dir string) {
 	}
 	t.Cleanup(func() { os.Chdir(prev) })
 }
+
+func TestProjectFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(p, content string) {
+		p = filepath.Join(dir, p)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("unikernel/mirage/hello-hvt.opam", "opam-version: \"2.0\"\n")
+	write("unikernel/config.ml", "")
+	write("lib/opam", "opam-version: \"2.0\"\n")
+	write("named/x.1.0.opam", "opam-version: \"2.0\"\nname: \"real-name\"\n")
+	write("empty/README", "")
+
+	projects, lockDir, err := readProjects([]string{filepath.Join(dir, "unikernel"), filepath.Join(dir, "lib"), filepath.Join(dir, "named")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := relativize(projects, lockDir); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range projects {
+		got = append(got, p.name+" "+p.rel)
+	}
+	want := []string{"hello-hvt mirage/hello-hvt.opam", "lib ../lib/opam", "real-name ../named/x.1.0.opam"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("projects (-want +got):\n%s", d)
+	}
+	if lockDir != filepath.Join(dir, "unikernel") {
+		t.Fatalf("lock folder %s, want the first project's folder", lockDir)
+	}
+	_, _, err = readProjects([]string{filepath.Join(dir, "empty")})
+	if err == nil || !strings.Contains(err.Error(), "no *.opam file here nor in") {
+		t.Fatalf("empty folder: error %v", err)
+	}
+	_, _, err = readProjects([]string{filepath.Join(dir, "unikernel"), filepath.Join(dir, "unikernel/mirage/hello-hvt.opam")})
+	if err == nil || !strings.Contains(err.Error(), "both define package hello-hvt") {
+		t.Fatalf("duplicate project: error %v", err)
+	}
+}

@@ -41,7 +41,7 @@ type Package struct {
 // repository. The caller may modify the map but not the strings' bytes.
 func (p *Package) Sources() map[string]string {
 	m := map[string]string{p.Path: p.e.opamText}
-	if p.e.urlText != "" || p.e.hasURL {
+	if p.e.hasURL {
 		m[path.Join(p.e.dir, "url")] = p.e.urlText
 	}
 	return m

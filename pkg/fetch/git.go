@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -172,6 +171,3 @@ func cleanRelative(p string) bool {
 	c := path.Clean(p)
 	return c != "." && c != ".." && !strings.HasPrefix(c, "../")
 }
-
-// errNoSource is returned by All for a job with neither URLs nor Git.
-var errNoSource = errors.New("job has no URL and no git source")

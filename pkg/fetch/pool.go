@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"errors"
 	"sync"
 )
 
@@ -87,3 +88,6 @@ func (f *Fetcher) one(ctx context.Context, j Job) Result {
 	}
 	return r
 }
+
+// errNoSource is returned by All for a job with neither URLs nor Git.
+var errNoSource = errors.New("job has no URL and no git source")

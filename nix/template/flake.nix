@@ -21,7 +21,10 @@
       };
     in
     {
-      legacyPackages = forAllSystems opamPackages;
+      # `nix build .#opam.<package>` builds one opam package of the lock.
+      # (Under "opam", so that the set's own callPackage, packages, ...
+      # do not shadow the flake's outputs in `nix build .#x` lookups.)
+      legacyPackages = forAllSystems (system: { opam = opamPackages system; });
 
       packages = forAllSystems (system: {
         # Every opam package of the lock, linked into one tree.

@@ -385,12 +385,20 @@ func setExtra(m map[string]any, t *opam.Package) {
 	}
 }
 
-// itemsJSON renders fields and sections verbatim as opam text, keyed by
-// name; a repeated name keeps the last.
+// itemsJSON renders fields (their value) and sections (whole) verbatim as
+// opam text, keyed by name; the texts of a repeated name are joined by
+// newlines, in file order.
 func itemsJSON(items []opam.Item) map[string]string {
 	out := map[string]string{}
 	for _, it := range items {
-		out[it.Name] = strings.TrimSpace(string(opam.Format(&opam.File{Items: []opam.Item{it}})))
+		text := opam.FormatValue(it.Value)
+		if it.Section != nil {
+			text = strings.TrimSpace(string(opam.Format(&opam.File{Items: []opam.Item{it}})))
+		}
+		if prev, ok := out[it.Name]; ok {
+			text = prev + "\n" + text
+		}
+		out[it.Name] = text
 	}
 	return out
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -154,5 +156,34 @@ func TestShowAndStatsHelp(t *testing.T) {
 			!strings.Contains(out, "Example:") || !strings.Contains(out, "-repo") {
 			t.Errorf("help %s: exit %d, output:\n%s", name, code, out)
 		}
+	}
+}
+
+// TestShowVerbatimFields checks x- fields and unknown sections: kept as
+// opam text, a repeated field's values joined in file order.
+func TestShowVerbatimFields(t *testing.T) {
+	dir := t.TempDir()
+	pkg := filepath.Join(dir, "packages", "x", "x.1")
+	if err := os.MkdirAll(pkg, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := "opam-version: \"2.0\"\nx-a: \"1\"\nx-a: [\"2\" \"3\"]\nfoo { bar: 1 }\n"
+	if err := os.WriteFile(filepath.Join(pkg, "opam"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runShowStats("show", "x", "-repo", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct{ Extensions, Unknown map[string]string }
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"x-a": "\"1\"\n[\"2\" \"3\"]"}
+	if d := cmp.Diff(want, got.Extensions); d != "" {
+		t.Errorf("extensions (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff(map[string]string{"foo": "foo {\n  bar: 1\n}"}, got.Unknown); d != "" {
+		t.Errorf("unknown (-want +got):\n%s", d)
 	}
 }

@@ -143,3 +143,49 @@ func TestLockPinsGeneratingMirage(t *testing.T) {
 		}
 	}
 }
+
+func TestGlobalVars(t *testing.T) {
+	src := `opam-version: "2.0"
+depends: [ "dune" "b" {os = "freebsd"} ]
+x-opam-monorepo-global-opam-vars: [ ["os" "freebsd"] ["arch" "arm64"] ["os-family" "bsd"] ["opam-version" true] ]
+`
+	f, err := opam.ParseString("g.opam", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc, err := ReadConfig(f, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := MergeEnv(map[string]string{"os": "linux", "arch": "x86_64", "os-distribution": "nixos"}, pc, map[string]string{"arch": "riscv64"})
+	want := map[string]string{"os": "freebsd", "arch": "riscv64", "os-family": "bsd", "os-distribution": "nixos", "opam-version": "true"}
+	if d := cmp.Diff(want, env); d != "" {
+		t.Errorf("env (-want +got):\n%s", d)
+	}
+	fs := newFolders("testdata/cases/08-opam-provided/minimal-repo", "testdata/cases/08-opam-provided/repo")
+	plan, _, err := Lock(fs, "g", f, []byte(src), LockOptions{DefaultEnv: map[string]string{"os": "linux"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vs := plan.Names(func(p *Package) bool { return p.Vendored }); !cmp.Equal(vs, []string{"b"}) || plan.Env["os"] != "freebsd" {
+		t.Errorf("the file's os=freebsd should bring b in: vendored %v, env %v", vs, plan.Env)
+	}
+
+	bad := `opam-version: "2.0"
+x-opam-monorepo-global-opam-vars: [ ["os" "linux"] ["os" "freebsd"] ["xs" ["a" "b"]] "arch" ]
+`
+	f, _ = opam.ParseString("bad.opam", bad)
+	_, err = ReadConfig(f, []byte(bad))
+	var got []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		got = append(got, e.Error())
+	}
+	wantErr := []string{
+		`bad.opam:2:52: field "x-opam-monorepo-global-opam-vars": variable os is defined more than once`,
+		`bad.opam:2:75: field "x-opam-monorepo-global-opam-vars": expected a string or a boolean (list values cannot be pinned in a plan), got ["a" "b"]`,
+		`bad.opam:2:86: field "x-opam-monorepo-global-opam-vars": expected a pair ["NAME" VALUE], got "arch"`,
+	}
+	if d := cmp.Diff(wantErr, got); d != "" {
+		t.Errorf("errors (-want +got):\n%s", d)
+	}
+}

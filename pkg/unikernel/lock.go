@@ -12,10 +12,13 @@ import (
 
 // LockOptions configure [Lock].
 type LockOptions struct {
-	// Env pins the platform variables (arch, os, os-family,
-	// os-distribution, os-version) and any user variable; monorepo is set
-	// to true.
-	Env map[string]string
+	// DefaultEnv, then the opam file's x-opam-monorepo-global-opam-vars,
+	// then Env give the variables of the solve (see [MergeEnv]): the
+	// platform variables (arch, os, os-family, os-distribution,
+	// os-version) and any user variable. monorepo is set to true for the
+	// solve and left out of Plan.Env.
+	DefaultEnv map[string]string
+	Env        map[string]string
 	// RequireCrossCompile is mirage's --require-cross-compile.
 	RequireCrossCompile bool
 	// NoPinTool turns off the request for the exact mirage version named
@@ -41,6 +44,9 @@ func Lock(files opamuniverse.Source, name string, project *opam.File, src []byte
 		return nil, pc, err
 	}
 	plan, err := Solve(source, cfg, opts.Resolve)
+	if plan != nil {
+		plan.Env = MergeEnv(opts.DefaultEnv, pc, opts.Env)
+	}
 	if problems := source.Universe().Problems(); err != nil && len(problems) > 0 {
 		err = errors.Join(append([]error{err}, problems...)...)
 	}
@@ -54,7 +60,7 @@ func lockConfig(files opamuniverse.Source, name string, project *opam.File, src 
 	if err = errors.Join(err, CheckNames(project)); err != nil {
 		return nil, nil, pc, err
 	}
-	source := NewOpamSource(files, opamuniverse.Options{Env: opts.Env})
+	source := NewOpamSource(files, opamuniverse.Options{Env: MergeEnv(opts.DefaultEnv, pc, opts.Env)})
 	root := source.Universe().Root(name, project)
 	cfg := &Config{
 		Name:                name,

@@ -60,6 +60,9 @@ type Plan struct {
 	// Solution is the resolver's answer over the joint universe, whose
 	// vendored copies are named with VendorPrefix.
 	Solution *resolve.Solution
+	// Env holds the variables the solve was evaluated under, as a plan
+	// records them; set by Lock.
+	Env map[string]string
 }
 
 // Names returns the names of the plan's packages for which keep is true,

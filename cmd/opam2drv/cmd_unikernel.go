@@ -231,6 +231,9 @@ func unikernelPlan(ctx *Context, stack *repository.Stack, name string, file *opa
 		return nil, nil, err
 	}
 	ctx.Logf("%d names reached, %d solver calls; cost %v", plan.Solution.Stats.Names, plan.Solution.Stats.Solves, plan.Solution.Cost)
+	if !plan.Solution.Optimal {
+		fmt.Fprintln(ctx.Stderr, "opam2drv: warning: the optimisation bound was reached; the plan is valid but may not be opam's")
+	}
 	return plan, nil, nil
 }
 

@@ -189,3 +189,13 @@ x-opam-monorepo-global-opam-vars: [ ["os" "linux"] ["os" "freebsd"] ["xs" ["a" "
 		t.Errorf("errors (-want +got):\n%s", d)
 	}
 }
+
+func TestLockRefusesPins(t *testing.T) {
+	src := "opam-version: \"2.0\"\ndepends: [\"dune\"]\npin-depends: [ [\"x.dev\" \"git+https://example.invalid/x.git\"] ]\n"
+	f, _ := opam.ParseString("p.opam", src)
+	_, _, err := Lock(newFolders("testdata/cases/08-opam-provided/minimal-repo"), "p", f, []byte(src), LockOptions{})
+	var fe *opam.FieldError
+	if !errors.As(err, &fe) || fe.Field != "pin-depends" || fe.Pos.Line != 3 {
+		t.Fatalf("want a pin-depends error at line 3, got %v", err)
+	}
+}

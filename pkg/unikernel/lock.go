@@ -57,7 +57,7 @@ func Lock(files opamuniverse.Source, name string, project *opam.File, src []byte
 // of its joint solve.
 func lockConfig(files opamuniverse.Source, name string, project *opam.File, src []byte, opts LockOptions) (*OpamSource, *Config, *ProjectConfig, error) {
 	pc, err := ReadConfig(project, src)
-	if err = errors.Join(err, CheckNames(project)); err != nil {
+	if err = errors.Join(err, CheckNames(project), noPins(project)); err != nil {
 		return nil, nil, pc, err
 	}
 	source := NewOpamSource(files, opamuniverse.Options{Env: MergeEnv(opts.DefaultEnv, pc, opts.Env)})
@@ -79,6 +79,20 @@ func lockConfig(files opamuniverse.Source, name string, project *opam.File, src 
 		})
 	}
 	return source, cfg, pc, nil
+}
+
+// noPins refuses a project file with pin-depends: a pin's opam file and
+// source would have to be fetched, which a lock never does.
+//
+// TODO(#6): take pinned packages from a local repository the user gives.
+func noPins(f *opam.File) error {
+	for _, it := range f.Items {
+		if it.Section == nil && it.Name == "pin-depends" && len(it.Value.Items()) > 0 {
+			return &opam.FieldError{Pos: it.Pos, Field: "pin-depends",
+				Msg: "pins are not supported: put each pinned package's opam file, at the pinned version, in a local repository given with -repo, and remove the pin"}
+		}
+	}
+	return nil
 }
 
 // dependsOn reports whether f has an atom on name.

@@ -137,7 +137,7 @@ func TestShowFailures(t *testing.T) {
 		{[]string{"show", "-repo", nestedRepo}, 2,
 			"opam2drv show: want exactly one NAME or NAME.VERSION, got 0 arguments\nusage: opam2drv show NAME[.VERSION] -repo PATH [-repo PATH]...\n"},
 		{[]string{"show", "seq.0.1", "-repo", nestedRepo, "-nosuchflag"}, 2,
-			"opam2drv show: flag provided but not defined: -nosuchflag\nusage: opam2drv show NAME[.VERSION] -repo PATH [-repo PATH]...\n"},
+			"opam2drv show: flag provided but not defined: -nosuchflag\nusage: opam2drv show NAME[.VERSION] -repo PATH [-repo PATH]...\nRun 'opam2drv help show' for details.\n"},
 	} {
 		code, out, stderr := runShowStats(tc.args...)
 		if code != tc.code || out != "" {

@@ -128,7 +128,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cmd.Flags.SetOutput(io.Discard)
 	cmd.Flags.Usage = func() {}
-	if err := cmd.Flags.Parse(rest); err != nil {
+	rest, verbose := takeVerbose(rest)
+	ctx.Verbose = ctx.Verbose || verbose
+	positional, err := parseInterleaved(cmd.Flags, rest)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printCommandHelp(stdout, cmd)
 			return exitOK
@@ -137,12 +140,47 @@ func run(args []string, stdout, stderr io.Writer) int {
 			cmd.Name, err, cmd.UsageLine, cmd.Name)
 		return exitUsage
 	}
-	for _, a := range cmd.Flags.Args() {
-		if a == "-v" || a == "--verbose" {
-			ctx.Verbose = true
+	return report(cmd, cmd.Run(ctx, positional), stderr)
+}
+
+// takeVerbose removes the global -v/--verbose flag from a command's
+// arguments (before any "--"), so that `opam2drv lock -v` works too.
+func takeVerbose(args []string) ([]string, bool) {
+	var kept []string
+	verbose := false
+	for i, a := range args {
+		if a == "--" {
+			return append(kept, args[i:]...), verbose
 		}
+		if a == "-v" || a == "--verbose" {
+			verbose = true
+			continue
+		}
+		kept = append(kept, a)
 	}
-	return report(cmd, cmd.Run(ctx, cmd.Flags.Args()), stderr)
+	return kept, verbose
+}
+
+// parseInterleaved parses fs's flags wherever they appear among the
+// positional arguments (`why lwt --lock FILE` as well as
+// `why --lock FILE lwt`) and returns the positional arguments in order.
+// After a "--" argument everything is positional.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
 }
 
 // report prints err, one line per joined error, and returns the exit code.

@@ -21,11 +21,10 @@ func ParseString(filename, src string) (*File, error) {
 	sc := scratchPool.Get().(*scratch)
 	lx := lexer{s: src, line: 1, file: filename, buf: sc.buf}
 	toks := lx.tokenize(sc.toks[:0])
-	p := parser{toks: toks, file: filename, stack: sc.values[:0], itemStack: sc.items[:0], arena: &sc.arena, tmp: &sc.tmp}
+	p := parser{toks: toks, file: filename, stack: sc.values[:0], itemStack: sc.items[:0], tmp: &sc.tmp}
+	p.slab = make([]Value, 0, argsBound(toks))
 	f := &File{Name: filename}
 	f.Items = p.items(false)
-	compact(f.Items, sc.arena.used())
-	sc.arena.reset()
 	sc.toks, sc.values, sc.items, sc.buf = toks[:0], p.stack[:0], p.itemStack[:0], lx.buf[:0]
 	scratchPool.Put(sc)
 	errs := mergeErrors(lx.errs, p.errs)
@@ -41,7 +40,6 @@ type scratch struct {
 	values []Value
 	items  []Item
 	buf    []byte
-	arena  arena
 	tmp    [maxDepth + 2]Value
 }
 
@@ -81,7 +79,9 @@ type parser struct {
 	// parsed, so that each list is allocated once at its final size.
 	stack     []Value
 	itemStack []Item
-	arena     *arena
+	// slab is the block that Args slices are carved from; argsBound
+	// sizes it so that it rarely needs a second block.
+	slab []Value
 	// tmp holds one value being parsed per nesting depth.
 	tmp *[maxDepth + 2]Value
 }
@@ -201,4 +201,24 @@ func (p *parser) item() (Item, bool) {
 	}
 	p.advance()
 	return it, true
+}
+
+// argsBound returns an upper bound on the number of values that a file's
+// tokens put in Args slices: every atom, operator, '[', '(' and '{' makes
+// one value, except that each field's name and its value (kept in the
+// Item) make none.
+func argsBound(toks []token) int {
+	n := 0
+	for i := range toks {
+		switch toks[i].kind {
+		case tColon:
+			n -= 2
+		case tIdent, tBool, tInt, tString, tRelop, tEnvop, tAnd, tOr, tPfxop, tLBracket, tLParen, tLBrace:
+			n++
+		}
+	}
+	if n < 0 {
+		return 0
+	}
+	return n
 }

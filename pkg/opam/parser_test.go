@@ -165,3 +165,47 @@ func repeat(s string, n int) string {
 	}
 	return string(b)
 }
+
+// TestArgsBound checks that argsBound never undercounts the values of a
+// real file, so that each file's values fit in one block.
+func TestArgsBound(t *testing.T) {
+	var count func(v Value) int
+	count = func(v Value) int {
+		n := len(v.Args)
+		for _, a := range v.Args {
+			n += count(a)
+		}
+		return n
+	}
+	var countItems func(its []Item) int
+	countItems = func(its []Item) int {
+		n := 0
+		for _, it := range its {
+			if it.Section != nil {
+				n += countItems(it.Section.Items)
+			} else {
+				n += count(it.Value)
+			}
+		}
+		return n
+	}
+	var total, totalBound int
+	for name, src := range subsetFiles(t) {
+		f, err := Parse(name, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lx := lexer{s: string(src), line: 1}
+		bound := argsBound(lx.tokenize(nil))
+		n := countItems(f.Items)
+		if n > bound {
+			t.Errorf("%s: %d values in Args, bound %d", name, n, bound)
+		}
+		total += n
+		totalBound += bound
+	}
+	// Sections make the bound count up to three values too many each.
+	if waste := totalBound - total; waste*10 > total {
+		t.Errorf("bound wastes %d of %d values", waste, total)
+	}
+}

@@ -204,14 +204,19 @@ func startsValue(k tokKind) bool {
 	return false
 }
 
-// alloc returns a slice of n zero values from the parse's scratch arena.
-// The slices never overlap and have no spare capacity; compact moves them
-// to their final home once the file is parsed.
+// alloc returns a slice of n zero values carved from the file's slab.
+// The slices never overlap and have no spare capacity.
 func (p *parser) alloc(n int) []Value {
 	if n == 0 {
 		return nil
 	}
-	return p.arena.alloc(n)
+	if cap(p.slab)-len(p.slab) < n {
+		// Only reached when argsBound was wrong, after syntax errors.
+		p.slab = make([]Value, 0, n+16)
+	}
+	i := len(p.slab)
+	p.slab = p.slab[:i+n]
+	return p.slab[i : i+n : i+n]
 }
 
 func isAtom(k tokKind) bool { return k == tString || k == tIdent || k == tBool || k == tInt }

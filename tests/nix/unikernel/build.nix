@@ -1,0 +1,62 @@
+# The fixture unikernel (tests/nix/unikernel/project), built by
+# buildUnikernel with the stand-in pkgs.
+#   lockFile     the unikernel lock opam2drv lock-unikernel wrote
+#   toolLock     the mirage tool's own lock (opam2drv lock)
+#   opam2drvBin  an opam2drv binary built on the host
+#   repos        the fixture repositories, highest priority first
+#                (for the import-from-derivation path)
+{ lockFile, toolLock, opam2drvBin, repos ? [ ], project ? ./project, stubPkgs ? ../../stub-pkgs }:
+let
+  pkgs = import stubPkgs { };
+  opam2drv = pkgs.runCommand "opam2drv" { } ''
+    mkdir -p "$out/bin"
+    cp ${opam2drvBin} "$out/bin/opam2drv"
+  '';
+  hillingar = pkgs.callPackage ../../../nix/lib.nix { inherit opam2drv; };
+  uni = import ../../../nix/unikernel.nix {
+    inherit (pkgs) lib stdenv runCommand;
+    inherit hillingar opam2drv;
+  };
+  fromPkgs = {
+    ocaml-base-compiler = pkgs.ocaml;
+    dune = pkgs.dune_2;
+  };
+  # Only what a user writes: config.ml and the unikernel's code.
+  unconfigured = builtins.path {
+    name = "hello-src";
+    path = project;
+    filter = p: _: builtins.elem (baseNameOf p) [ "config.ml" "unikernel.ml" ];
+  };
+in
+{
+  # The configured files are committed: no import-from-derivation.
+  committed = uni.buildUnikernel {
+    src = project;
+    target = "unix";
+    lock = lockFile;
+    inherit fromPkgs;
+  };
+  # mirage configure runs in a derivation (mirage from its own lock); the
+  # lock is still the committed one: no import-from-derivation either.
+  configured = uni.buildUnikernel {
+    src = unconfigured;
+    target = "unix";
+    lock = lockFile;
+    configure = true;
+    mirageLock = toolLock;
+    inherit fromPkgs;
+  };
+  # Nothing committed: configure, then solve in a derivation (IFD).
+  solved = uni.buildUnikernel {
+    src = unconfigured;
+    target = "unix";
+    configure = true;
+    mirageLock = toolLock;
+    inherit repos fromPkgs;
+  };
+  packages = uni.unikernelPackages {
+    src = project;
+    inherit fromPkgs;
+    targets.unix.lock = lockFile;
+  };
+}

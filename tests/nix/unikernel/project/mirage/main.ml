@@ -1,0 +1,1 @@
+let () = Unikernel.start ()

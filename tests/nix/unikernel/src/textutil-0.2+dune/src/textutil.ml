@@ -1,0 +1,3 @@
+let version = "0.2+dune"
+
+let frame s = "[ " ^ s ^ " ]"

@@ -50,8 +50,14 @@ unset NIX_PATH
 
 passed=0
 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+last=${EPOCHREALTIME/[.,]/}
+report() { # report WORD MESSAGE: print with the time since the previous check
+  local now=${EPOCHREALTIME/[.,]/}
+  printf '%s [%d.%02d s] %s\n' "$1" $(((now - last) / 1000000)) $(((now - last) / 10000 % 100)) "$2"
+  last=$now
+}
+ok() { passed=$((passed + 1)); report "ok  " "$*"; }
+fail() { failed=$((failed + 1)); report FAIL "$*"; }
 expect() { # expect NAME WANT GOT
   if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: want $2, got $3"; fi
 }

@@ -33,25 +33,29 @@ var tokNames = [...]string{
 	tPfxop: "prefix operator", tEnvop: "environment update operator",
 }
 
-// token is one lexical token. text is the identifier or the decoded string;
-// it shares memory with the source when no decoding was needed.
+// token is one lexical token. It holds no pointers, so that token buffers
+// cost the garbage collector nothing: the text of an identifier or string
+// is s[start:end] of the source, or, when start is negative, the decoded
+// string number -start-1 of the lexer (strings with escapes).
 type token struct {
-	kind tokKind
-	op   Op
-	b    bool
-	line int32
-	col  int32
-	text string
-	i    int64
+	kind  tokKind
+	op    Op
+	b     bool
+	line  int32
+	col   int32
+	start int32
+	end   int32
+	i     int64
 }
 
-// describe names the token for "expected X, found Y" messages.
-func (t *token) describe() string {
+// describe names the token for "expected X, found Y" messages; text is
+// its text.
+func (t *token) describe(text string) string {
 	switch t.kind {
 	case tIdent:
-		return "identifier " + t.text
+		return "identifier " + text
 	case tString:
-		s := t.text
+		s := text
 		if len(s) > 20 {
 			s = s[:20] + "..."
 		}
@@ -76,6 +80,24 @@ type lexer struct {
 	file      string
 	errs      ErrorList
 	buf       []byte
+	decoded   []string // strings that held escapes
+}
+
+// text returns the text of an identifier or string token.
+func (lx *lexer) text(t *token) string {
+	if t.start < 0 {
+		return lx.decoded[-t.start-1]
+	}
+	return lx.s[t.start:t.end]
+}
+
+// setText records the source range [i, j) as t's text.
+func (t *token) setText(i, j int) { t.start, t.end = int32(i), int32(j) }
+
+// setDecoded records s, a decoded string, as t's text.
+func (lx *lexer) setDecoded(t *token, s string) {
+	lx.decoded = append(lx.decoded, s)
+	t.start, t.end = -int32(len(lx.decoded)), 0
 }
 
 func (lx *lexer) errorAt(line int32, col int32, msg string) {

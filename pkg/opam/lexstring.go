@@ -18,20 +18,20 @@ func (lx *lexer) str(t *token) {
 	end := lx.closingQuote(start, triple)
 	if end < 0 {
 		lx.i = start
-		t.text = lx.strSlow(t, triple)
+		lx.setDecoded(t, lx.strSlow(t, triple))
 		return
 	}
 	body := s[start:end]
 	if strings.IndexByte(body, '\\') >= 0 {
 		lx.i = start
-		t.text = lx.strSlow(t, triple)
+		lx.setDecoded(t, lx.strSlow(t, triple))
 		return
 	}
 	if n := strings.Count(body, "\n"); n > 0 {
 		lx.line += int32(n)
 		lx.lineStart = start + strings.LastIndexByte(body, '\n') + 1
 	}
-	t.text = body
+	t.setText(start, end)
 	lx.i = end + 1
 	if triple {
 		lx.i = end + 3

@@ -100,7 +100,8 @@ func (lx *lexer) word(t *token) bool {
 	case "false":
 		t.kind, t.b = tBool, false
 	default:
-		t.kind, t.text = tIdent, w
+		t.kind = tIdent
+		t.setText(i, ie)
 	}
 	return true
 }

@@ -2,6 +2,9 @@ package opam
 
 import "sync"
 
+// maxFileSize bounds the size of a file, so that offsets fit in 32 bits.
+const maxFileSize = 1 << 30
+
 // maxDepth bounds the nesting of values, so that hostile input cannot
 // exhaust the stack.
 const maxDepth = 500
@@ -18,10 +21,14 @@ func Parse(filename string, src []byte) (*File, error) {
 
 // ParseString is like Parse but reads a string, and does not copy it.
 func ParseString(filename, src string) (*File, error) {
+	if len(src) > maxFileSize {
+		err := &SyntaxError{Pos: Pos{filename, 1, 1}, Msg: "file larger than 1 GiB"}
+		return &File{Name: filename}, ErrorList{err}
+	}
 	sc := scratchPool.Get().(*scratch)
 	lx := lexer{s: src, line: 1, file: filename, buf: sc.buf}
 	toks := lx.tokenize(sc.toks[:0])
-	p := parser{toks: toks, file: filename, stack: sc.values[:0], itemStack: sc.items[:0], tmp: &sc.tmp}
+	p := parser{toks: toks, lx: &lx, file: filename, stack: sc.values[:0], itemStack: sc.items[:0], tmp: &sc.tmp}
 	p.slab = make([]Value, 0, argsBound(toks))
 	f := &File{Name: filename}
 	f.Items = p.items(false)
@@ -71,6 +78,7 @@ func before(p, q Pos) bool { return p.Line < q.Line || p.Line == q.Line && p.Col
 // prefix '!' and '?', option braces, comparisons.
 type parser struct {
 	toks  []token
+	lx    *lexer
 	p     int
 	file  string
 	errs  ErrorList
@@ -107,7 +115,7 @@ func (p *parser) advance() *token {
 func (p *parser) pos(t *token) Pos { return Pos{p.file, t.line, t.col} }
 
 func (p *parser) errorf(t *token, expected string) {
-	p.errs = append(p.errs, &SyntaxError{Pos: p.pos(t), Msg: "expected " + expected + ", found " + t.describe()})
+	p.errs = append(p.errs, &SyntaxError{Pos: p.pos(t), Msg: "expected " + expected + ", found " + t.describe(p.lx.text(t))})
 }
 
 // items parses fields and sections up to the end of the file, or up to the
@@ -171,7 +179,7 @@ func (p *parser) recover(inSection bool) {
 // item parses one field or section; the current token is an identifier.
 func (p *parser) item() (Item, bool) {
 	name := p.advance()
-	it := Item{Pos: p.pos(name), Name: name.text}
+	it := Item{Pos: p.pos(name), Name: p.lx.text(name)}
 	t := p.peek()
 	switch t.kind {
 	case tColon:
@@ -189,14 +197,14 @@ func (p *parser) item() (Item, bool) {
 		}
 		p.advance()
 		p.advance()
-		it.Section = &Section{Label: t.text, HasLabel: true, LabelPos: p.pos(t)}
+		it.Section = &Section{Label: p.lx.text(t), HasLabel: true, LabelPos: p.pos(t)}
 	default:
-		p.errorf(t, "':' or '{' after "+name.text)
+		p.errorf(t, "':' or '{' after "+p.lx.text(name))
 		return it, false
 	}
 	it.Section.Items = p.items(true)
 	if c := p.peek(); c.kind != tRBrace {
-		p.errorf(c, "'}' closing section "+name.text)
+		p.errorf(c, "'}' closing section "+p.lx.text(name))
 		return it, false
 	}
 	p.advance()

@@ -136,13 +136,13 @@ func (p *parser) atom(v *Value, t *token) {
 	*v = Value{Pos: p.pos(t)}
 	switch t.kind {
 	case tIdent:
-		v.Kind, v.Str = KindIdent, t.text
+		v.Kind, v.Str = KindIdent, p.lx.text(t)
 	case tBool:
 		v.Kind, v.Bool = KindBool, t.b
 	case tInt:
 		v.Kind, v.Int = KindInt, t.i
 	case tString:
-		v.Kind, v.Str = KindString, t.text
+		v.Kind, v.Str = KindString, p.lx.text(t)
 	}
 }
 

@@ -31,12 +31,12 @@ let
     elem
     filter
     head
-    isAttrs
-    isList
     length
     listToAttrs
     mapAttrs
     match
+    stringLength
+    substring
     toJSON
     ;
   inherit (lib)
@@ -83,7 +83,7 @@ let
       project = head projects;
       m = match "(.+)-${target}" project;
     in
-    if plan ? unikernel && plan.unikernel ? name then
+    if (plan.unikernel.name or "") != "" then
       plan.unikernel.name
     else if length projects != 1 then
       fail "the lock has ${toString (length projects)} projects (${concatStringsSep ", " projects}); pass name = \"...\""
@@ -91,6 +91,23 @@ let
       project
     else
       head m;
+
+  # dirOfArtefact is the folder holding config.ml, read from an artefact's
+  # path relative to the source root: "tutorial/hello/dist/hello.hvt"
+  # gives "tutorial/hello", "dist/hello" gives ".". null when the path
+  # has no dist/ folder.
+  dirOfArtefact =
+    path:
+    let
+      m = match "(|.*/)dist/[^/]+" path;
+      dir = if m == null then null else head m;
+    in
+    if dir == null then null else if dir == "" then "." else dropSlash dir;
+
+  dropSlash = s: let n = stringLength s; in if n > 1 && substring (n - 1) 1 s == "/" then dropSlash (substring 0 (n - 1) s) else s;
+
+  # joinPath joins a folder relative to the source root and a file name.
+  joinPath = dir: file: if dir == "." || dir == "" then file else "${dropSlash dir}/${file}";
 
   # unpackInto is the shell that puts one fetched source into folder dir:
   # the archive's single top folder becomes dir, or its whole content when
@@ -228,11 +245,12 @@ let
       '';
 
   /**
-    Solves a configured unikernel in a derivation: `opam2drv
-    lock-unikernel -repo PATH... -repo-map K=PATH... ARGS FILE -o $out`,
-    run in `mirageDir` of the configured source, where FILE is `opamFile`
-    or the one `mirage/*-TARGET.opam`. Reading its output at evaluation
-    time is import-from-derivation.
+    Solves a configured unikernel in a derivation: `opam2drv lock
+    --unikernel -repo PATH... -repo-map K=PATH... ARGS FILE -o $out`, run
+    at the root of the configured source, where FILE is `opamFile` or the
+    one `MIRAGEDIR/mirage/*-TARGET.opam`. An opam2drv that still has the
+    separate `lock-unikernel` command runs that instead. Reading its
+    output at evaluation time is import-from-derivation.
 
     # Type
 
@@ -262,17 +280,22 @@ let
       mapArgs = lib.concatMap (k: [ "-repo-map" "${k}=${repoMap.${k}}" ]) (attrNames repoMap);
     in
     runCommand "${name}-${target}.lock.json" { } ''
-      cd ${configured}/${escapeShellArg mirageDir}
+      cd ${configured}
       file=${if opamFile == null then "" else escapeShellArg opamFile}
       if [ -z "$file" ]; then
-        set -- mirage/*-${target}.opam
+        set -- ${escapeShellArg (joinPath mirageDir "mirage")}/*-${target}.opam
         if [ $# -ne 1 ] || [ ! -f "$1" ]; then
           echo "hillingar: want one mirage/*-${target}.opam in the configured source, found: $*; pass opamFile" >&2
           exit 1
         fi
         file=$1
       fi
-      ${exe} lock-unikernel ${escapeShellArgs (repoArgs ++ mapArgs ++ args)} -o "$out" "$file"
+      if ${exe} help lock-unikernel >/dev/null 2>&1; then
+        cmd=(lock-unikernel)
+      else
+        cmd=(lock --unikernel)
+      fi
+      ${exe} "''${cmd[@]}" ${escapeShellArgs (repoArgs ++ mapArgs ++ args)} -o "$out" "$file"
     '';
 
   defaultOpam2drv = opam2drv;
@@ -311,7 +334,7 @@ let
       src,
       target,
       lock ? null,
-      mirageDir ? ".",
+      mirageDir ? null,
       name ? null,
       configure ? false,
       mirage ? null,
@@ -342,10 +365,23 @@ let
         else
           fail "configure = true needs the mirage tool: pass mirage (a derivation with bin/mirage) or mirageLock (a lock whose packages include mirage)";
 
+      # A committed lock is read before anything is configured: its header
+      # tells where config.ml is (the artefacts' folder).
+      given = if lock != null then hillingar.readPlan lock else null;
+      firstArtefact = if given != null then head ((given.unikernel.artefacts or [ ]) ++ [ "" ]) else "";
+      dir =
+        if mirageDir != null then
+          mirageDir
+        else if firstArtefact != "" && dirOfArtefact firstArtefact != null then
+          dirOfArtefact firstArtefact
+        else
+          ".";
+
       configured =
         if configure then
           configureUnikernel {
-            inherit src target mirageDir;
+            inherit src target;
+            mirageDir = dir;
             mirage = mirageTool;
             args = configureArgs;
             name = label;
@@ -353,27 +389,33 @@ let
         else
           src;
 
-      plan = hillingar.readPlan (
-        if lock != null then
-          lock
+      plan =
+        if given != null then
+          given
         else if repos != null then
           # The plan names the store paths of the repositories it was
           # solved from (regenerate, inputs), which the build never needs.
-          builtins.fromJSON (
+          hillingar.readPlan (builtins.fromJSON (
             builtins.unsafeDiscardStringContext (
               builtins.readFile (solveUnikernel {
-                inherit configured target repos repoMap mirageDir opamFile opam2drv;
+                inherit configured target repos repoMap opamFile opam2drv;
+                mirageDir = dir;
                 args = lockArgs;
                 name = label;
               })
             )
-          )
+          ))
         else
-          fail "pass lock (the unikernel lock from `opam2drv lock-unikernel`) or repos (to solve it in a derivation, import-from-derivation)"
-      );
+          fail "pass lock (the unikernel lock that `opam2drv lock mirage/NAME-${target}.opam` writes) or repos (to solve it in a derivation, import-from-derivation)";
+      lockTarget = plan.unikernel.target or "";
 
       unikernelName = if name != null then name else nameOf plan target;
-      artefact = plan.unikernel.artefact or "${unikernelName}${info.suffix}";
+      artefacts =
+        if (plan.unikernel.artefacts or [ ]) != [ ] then
+          plan.unikernel.artefacts
+        else
+          [ (joinPath dir "dist/${unikernelName}${info.suffix}") ];
+      artefact = baseNameOf (head artefacts);
       tag = "${unikernelName}-${target}";
 
       scope = hillingar.buildPlan (
@@ -417,6 +459,9 @@ let
         name = "${tag}-duniverse";
       };
     in
+    if lockTarget != "" && lockTarget != target then
+      fail "the lock is for target ${lockTarget}, not ${target}; lock mirage/NAME-${target}.opam (written by `mirage configure -t ${target}`) for this target"
+    else
     stdenv.mkDerivation (
       {
         name = tag;
@@ -424,9 +469,9 @@ let
         nativeBuildInputs = toolInputs;
         hillingarTools = toolInputs;
         hillingarTarget = target;
-        hillingarArtefact = artefact;
+        hillingarArtefacts = artefacts;
         hillingarDuniverse = duniverse;
-        hillingarMirageDir = mirageDir;
+        hillingarMirageDir = dir;
         DUNE_CACHE = "disabled";
         duneFlags = duneArgs;
         configurePhase = ''
@@ -439,6 +484,7 @@ let
             ln -s "$hillingarToolchainConfD" "$TMPDIR/findlib/findlib.conf.d"
             export OCAMLFIND_CONF="$TMPDIR/findlib/findlib.conf"
           ''}
+          hillingarRoot=$PWD
           cd "$hillingarMirageDir"
           if [ -e duniverse ]; then
             echo "hillingar: replacing the source's duniverse/ with the one assembled from the lock" >&2
@@ -454,13 +500,17 @@ let
         '';
         installPhase = ''
           runHook preInstall
-          if [ ! -e "dist/$hillingarArtefact" ]; then
-            echo "hillingar: dune built no dist/$hillingarArtefact; dist/ holds: $(ls dist | tr '\n' ' ')" >&2
-            exit 1
-          fi
           mkdir -p "$out/bin"
           for f in dist/*; do
             [ "$(basename "$f")" = dune ] || cp -L "$f" "$out/bin/"
+          done
+          cd "$hillingarRoot"
+          for a in $hillingarArtefacts; do
+            if [ ! -e "$a" ]; then
+              echo "hillingar: the build made no $a; $hillingarMirageDir/dist/ holds: $(ls "$hillingarMirageDir/dist" | tr '\n' ' ')" >&2
+              exit 1
+            fi
+            cp -L "$a" "$out/bin/"
           done
           runHook postInstall
         '';
@@ -474,7 +524,9 @@ let
             target
             unikernelName
             artefact
+            artefacts
             ;
+          mirageDir = dir;
           tools = scope;
         };
       }

@@ -47,35 +47,39 @@ name's versions in the repositories. Only ATOMs are "requested" packages
 for opam's second criterion.
 
 Each -repo is an opam repository folder or a .tar.gz of one; the first has
-the highest priority. Filters see build and post true, with-test and with-doc
-false (true for the ATOMs with -with-test / -with-doc), and the variables
-given with -env. The platform is not guessed: give os, arch, os-family,
+the highest priority. Filters see build and post true, with-test and
+with-doc false (true for the ATOMs and FILEs with -with-test / -with-doc),
+and the variables given with -env. The platform is not guessed: give os, arch, os-family,
 os-distribution and os-version with -env when packages depend on them.
 
 When the constraints cannot all hold, solve prints a minimal set of them
 as a chain, each with the file and line it comes from, and exits with 3.
 
-Example:
+Example, the unikernel of mirage 4.5's tests on the 2024-06-01 snapshot:
 
 	$ opam2drv solve -repo ./opam-repository -env os=linux -env arch=x86_64 \
 	    -env os-family=debian -env os-distribution=debian -env os-version=12 \
-	    -env monorepo=opam-monorepo -f mirage/noop-hvt.opam
+	    -env monorepo=opam-monorepo -f noop-hvt.mirage-4.5.0.opam
+	angstrom.0.16.0
 	astring.0.8.5
 	base-bigarray.base
 	...
 
+and a request without a solution, on the 2026-08-22 snapshot:
+
 	$ opam2drv solve -repo ./opam-repository 'lwt>=6.0.0' 'ocaml<4.08'
-	opam2drv: no solution: the request asks for lwt >= 6.0.0 (command line); ...
-	(exit status 3)
+	opam2drv: no solution: the request asks for lwt >= 6.0.0 (command line); the request asks for ocaml < 4.08 (command line); lwt 6.0.0, 6.1.0 requires ocaml >= 4.14 & < 5.5 (packages/lwt/lwt.6.0.0/opam:24:3); lwt 6.1.1, 6.1.2 requires ocaml >= 4.14 (packages/lwt/lwt.6.1.1/opam:24:3)
+	$ echo $?
+	3
 `,
 		Run: runSolve,
 	}
 	c.Flags = flag.NewFlagSet(c.Name, flag.ContinueOnError)
 	c.Flags.Var(&solveFlags.files, "f", "solve the dependencies of this opam `FILE` (repeatable)")
-	c.Flags.Var(&solveFlags.repos, "repo", "opam repository folder or .tar.gz, highest priority first (repeatable, required)")
+	c.Flags.Var(&solveFlags.repos, "repo", "opam repository folder or .tar.gz at `PATH`, highest priority first (repeatable, required)")
 	c.Flags.Var(&solveFlags.env, "env", "set a filter variable, as `NAME=VALUE` (repeatable)")
-	c.Flags.BoolVar(&solveFlags.withTest, "with-test", false, "count the with-test dependencies of the requested ATOMs")
-	c.Flags.BoolVar(&solveFlags.withDoc, "with-doc", false, "count the with-doc dependencies of the requested ATOMs")
+	c.Flags.BoolVar(&solveFlags.withTest, "with-test", false, "count the with-test dependencies of the ATOMs and FILEs")
+	c.Flags.BoolVar(&solveFlags.withDoc, "with-doc", false, "count the with-doc dependencies of the ATOMs and FILEs")
 	register(c)
 }
 
@@ -118,6 +122,14 @@ func runSolve(ctx *Context, args []string) error {
 	roots, err := readProjectFiles(f.files, opts.Local)
 	if err != nil {
 		return err
+	}
+	for _, r := range roots {
+		if f.withTest {
+			opts.WithTest = append(opts.WithTest, r.name)
+		}
+		if f.withDoc {
+			opts.WithDoc = append(opts.WithDoc, r.name)
+		}
 	}
 	stack, err := openStack(f.repos)
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/hillingar/hillingar/pkg/drv"
+	"github.com/hillingar/hillingar/pkg/unikernel"
 	"github.com/hillingar/hillingar/pkg/version"
 )
 
@@ -131,27 +133,89 @@ func TestLockMirageCases(t *testing.T) {
 }
 
 // TestLockMonorepoFixtures locks the opam-monorepo fixtures of folders 06
-// and 08 against the small repositories beside them.
+// and 08 against the small repositories beside them, in unikernel mode,
+// and checks the split their own tests expect. The opam files are copied
+// to a fresh folder, so the repositories they name are mapped with
+// --repo-map.
 func TestLockMonorepoFixtures(t *testing.T) {
 	cases := filepath.Join(sharedDir(t), "cases")
 	cross := filepath.Join(cases, "08-opam-monorepo-test-require-cross-compiling-packages")
-	crossRepos := []string{"--repo", filepath.Join(cross, "mirage-opam-overlays"),
-		"--repo", filepath.Join(cross, "opam-overlays"), "--repo", filepath.Join(cross, "opam-repository")}
-	for _, f := range []string{"with-mirage.opam", "without-mirage.opam"} {
-		lockCase(t, filepath.Join(cross, f), true, crossRepos...)
+	var crossMap []string
+	for _, r := range []string{"opam-repository", "opam-overlays", "mirage-opam-overlays"} {
+		crossMap = append(crossMap, "--repo-map", "file://$OPAM_MONOREPO_CWD/"+r+"="+filepath.Join(cross, r))
 	}
-	// The opam-provided fixtures need dune and OCaml, which their own
-	// repository leaves to the test that generates them: take them from
-	// the cross-compiling fixture's repository.
+	// Without an opam-provided field these are plain projects unless
+	// --unikernel; the cross-compile rule then picks the tagged b.
+	for file, want := range map[string]string{"with-mirage.opam": "b 0.1+dune+mirage b", "without-mirage.opam": "b 0.1+dune b"} {
+		lock := lockCase(t, filepath.Join(cross, file), true, append([]string{"--unikernel"}, crossMap...)...)
+		if got := vendoredView(t, lock)["b"]; got != want {
+			t.Errorf("%s: vendored b is %q, want %q", file, got, want)
+		}
+	}
+
 	provided := filepath.Join(cases, "08-opam-monorepo-test-opam-provided")
-	files, _ := filepath.Glob(filepath.Join(provided, "*.opam"))
-	if len(files) != 6 {
-		t.Fatalf("found %d opam files in %s, want 6", len(files), provided)
+	providedMap := []string{
+		"--unikernel", // vendored.opam has no opam-provided field
+		"--repo-map", "file://$OPAM_MONOREPO_CWD/repo=" + filepath.Join(provided, "repo"),
+		// The cram test generates minimal-repo; the cross-compile
+		// fixture's repository holds the same files.
+		"--repo-map", "file://$OPAM_MONOREPO_CWD/minimal-repo=" + filepath.Join(cross, "opam-repository"),
 	}
-	for _, f := range files {
-		lockCase(t, f, true, "--repo", filepath.Join(provided, "repo"), "--repo", filepath.Join(cross, "opam-repository"))
+	want := map[string]map[string]string{
+		"vendored":           {"b": "b 1 b"},
+		"opam-provided":      {"b": "b 1 host"},
+		"transitive":         {"b": "b 1 host", "depends-on-b": "depends-on-b 1 depends-on-b"},
+		"reverse-transitive": {"b": "b 1 host", "depends-on-b": "depends-on-b 1 host"},
 	}
+	for name, w := range want {
+		view := vendoredView(t, lockCase(t, filepath.Join(provided, name+".opam"), true, providedMap...))
+		for pkg, split := range w {
+			if view[pkg] != split {
+				t.Errorf("%s: %s is %q, want %q", name, pkg, view[pkg], split)
+			}
+		}
+	}
+	for _, name := range []string{"warning.opam", "warning-list.opam"} {
+		dir := t.TempDir()
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, mustRead(t, filepath.Join(provided, name)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, errs, code := runCmd(t, append(append([]string{"lock"}, providedMap...), file)...)
+		if code != 1 || !strings.Contains(errs, `field "x-opam-monorepo-opam-provided": expected a string or a list of strings, got 42`) {
+			t.Errorf("%s: exit %d, stderr:\n%s", name, code, errs)
+		}
+	}
+
 	mini := filepath.Join(cases, "06-mirage-test-opam-monorepo-mini-repos")
-	lockCase(t, filepath.Join(mini, "unikernel.opam"), true,
-		"--repo", filepath.Join(mini, "mini-opam-overlays"), "--repo", filepath.Join(mini, "mini-opam-repository"))
+	lock := lockCase(t, filepath.Join(mini, "unikernel.opam"), true,
+		"--repo-map", "file://$OPAM_MONOREPO_CWD/mini-opam-overlays="+filepath.Join(mini, "mini-opam-overlays"),
+		"--repo-map", "file://$OPAM_MONOREPO_CWD/mini-opam-repository="+filepath.Join(mini, "mini-opam-repository"))
+	if got := vendoredView(t, lock)["zarith"]; got != "zarith 1.12+dune+mirage zarith" {
+		t.Errorf("06: zarith is %q", got)
+	}
+}
+
+// vendoredView reads a lock and returns, by package name, "NAME VERSION
+// DIR" for a vendored package (DIR its duniverse folder) and "NAME
+// VERSION host" for the others.
+func vendoredView(t *testing.T, lock string) map[string]string {
+	t.Helper()
+	p, err := drv.Read(lock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for name, rec := range p.Packages {
+		where := "host"
+		if len(rec.Vendor) > 0 {
+			var v unikernel.Vendor
+			if err := json.Unmarshal(rec.Vendor, &v); err != nil {
+				t.Fatalf("%s: %s: %v", lock, name, err)
+			}
+			where = v.Dir
+		}
+		out[name] = name + " " + rec.Version + " " + where
+	}
+	return out
 }

@@ -144,9 +144,14 @@ func mustRead(t *testing.T, p string) []byte {
 
 func TestLockNoSolution(t *testing.T) {
 	miniProject(t)
-	_, errs, code := runCmd(t, append(miniArgs[:len(miniArgs):len(miniArgs)], "zarith<1.0")...)
+	_, errs, code := runCmd(t, append(miniArgs[:len(miniArgs):len(miniArgs)], "--no-unikernel", "zarith<1.0")...)
 	if code != 3 || !strings.HasPrefix(errs, "opam2drv: no solution: these constraints cannot all hold:\n") || !strings.Contains(errs, "zarith < 1.0") {
 		t.Fatalf("exit %d, stderr:\n%s", code, errs)
+	}
+	// The same request as a unikernel: the joint solve's explanation.
+	_, errs, code = runCmd(t, append(miniArgs[:len(miniArgs):len(miniArgs)], "zarith<1.0")...)
+	if code != 3 || !strings.Contains(errs, "opam2drv: no solution: the request asks for zarith < 1.0 (no available version matches) (command line)") {
+		t.Fatalf("unikernel: exit %d, stderr:\n%s", code, errs)
 	}
 	if _, err := os.Stat(defaultLock); !os.IsNotExist(err) {
 		t.Fatalf("a lock was written although there is no solution: %v", err)
@@ -159,7 +164,12 @@ func TestLockUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"lock", "unikernel.opam"}, "give at least one --repo PATH"},
+		{[]string{"lock", "--no-unikernel", "unikernel.opam"}, "give at least one --repo PATH"},
+		{[]string{"lock", "--no-unikernel", "--no-pin-tool", "--repo", "x", "unikernel.opam"}, "--no-pin-tool apply to unikernels only"},
+		{[]string{"lock", "--no-unikernel", "--unikernel", "unikernel.opam"}, "--no-unikernel contradicts --unikernel"},
+		{[]string{"lock", "--with-test", "unikernel.opam"}, "--with-test and --with-doc do not apply to unikernels"},
+		{[]string{"lock", "--repo-map", "novalue", "unikernel.opam"}, `--repo-map "novalue": want NAME=VALUE`},
+		{[]string{"lock", "--from-monorepo-lock", "unikernel.opam", "unikernel.opam", "fmt"}, "--from-monorepo-lock takes every version from the lock: give no constraint"},
 		{[]string{"lock", "--repo", "x", "--env", "novalue", "unikernel.opam"}, `--env "novalue": want NAME=VALUE`},
 		{[]string{"lock", "--repo", "x", "not a constraint!"}, `"not a constraint!" is neither a file nor a folder nor a package constraint`},
 		{[]string{"lock", "--repo", "a=x", "--repo", "a=y", "unikernel.opam"}, `two repositories are named "a"`},

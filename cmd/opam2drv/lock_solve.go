@@ -40,36 +40,67 @@ func parseRepoSpec(s string) (repoSpec, error) {
 	}
 	r.path = s
 	if r.name == "" {
-		base := filepath.Base(filepath.Clean(s))
-		for _, ext := range []string{".tar.gz", ".tgz", ".tar"} {
-			base = strings.TrimSuffix(base, ext)
-		}
-		r.name = base
+		r.name = repoBaseName(s)
 	}
 	return r, nil
 }
 
-// openRepos opens every --repo in order.
-func openLockRepos(ctx *Context, specs []string) ([]repoSpec, error) {
+// parseRepoSpecs reads every --repo value, in order.
+func parseRepoSpecs(specs []string) ([]repoSpec, error) {
 	var repos []repoSpec
-	names := map[string]bool{}
 	for _, s := range specs {
 		r, err := parseRepoSpec(s)
 		if err != nil {
 			return nil, err
 		}
-		if names[r.name] {
-			return nil, usagef("two repositories are named %q; name them with --repo NAME=PATH", r.name)
-		}
-		names[r.name] = true
 		repos = append(repos, r)
 	}
+	return repos, nil
+}
+
+// repoBaseName is a repository's default name: its path's base name
+// without .tar.gz, .tgz or .tar.
+func repoBaseName(path string) string {
+	base := filepath.Base(filepath.Clean(path))
+	for _, ext := range []string{".tar.gz", ".tgz", ".tar"} {
+		base = strings.TrimSuffix(base, ext)
+	}
+	return base
+}
+
+// checkRepoNames refuses two repositories with one name: the lock
+// records identities by name.
+func checkRepoNames(repos []repoSpec) error {
+	names := map[string]bool{}
+	for _, r := range repos {
+		if names[r.name] {
+			return usagef("two repositories are named %q; name them with --repo NAME=PATH", r.name)
+		}
+		names[r.name] = true
+	}
+	return nil
+}
+
+// openLockRepos opens every --repo in order.
+func openLockRepos(ctx *Context, specs []string) ([]repoSpec, error) {
+	repos, err := parseRepoSpecs(specs)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkRepoNames(repos); err != nil {
+		return nil, err
+	}
+	return repos, openRepoSpecs(ctx, repos)
+}
+
+// openRepoSpecs opens each repository in place.
+func openRepoSpecs(ctx *Context, repos []repoSpec) error {
 	for i := range repos {
 		r := &repos[i]
 		var err error
 		start := time.Now()
 		if r.repo, err = repository.OpenNamed(r.name, r.path); err != nil {
-			return nil, err
+			return err
 		}
 		if ctx.Verbose {
 			// Count lists a folder repository's every package folder:
@@ -77,7 +108,16 @@ func openLockRepos(ctx *Context, specs []string) ([]repoSpec, error) {
 			ctx.Logf("opened repository %s (%s, %d package versions) in %v", r.name, r.path, r.repo.Count(), lockSince(start))
 		}
 	}
-	return repos, nil
+	return nil
+}
+
+// stackOf stacks the opened repositories in order.
+func stackOf(repos []repoSpec) *repository.Stack {
+	var rs []*repository.Repo
+	for _, r := range repos {
+		rs = append(rs, r.repo)
+	}
+	return repository.NewStack(rs...)
 }
 
 func lockSince(t time.Time) time.Duration { return time.Since(t).Round(time.Millisecond) }
@@ -111,11 +151,7 @@ func (r *recorder) readList() []string {
 
 // solveAndPlan solves the request and builds the plan with its header.
 func solveAndPlan(ctx *Context, lf *lockFlags, env map[string]string, projects []*project, repos []repoSpec, atoms []resolve.Atom) (*drv.Plan, error) {
-	var rs []*repository.Repo
-	for _, r := range repos {
-		rs = append(rs, r.repo)
-	}
-	stack := repository.NewStack(rs...)
+	stack := stackOf(repos)
 	rec := &recorder{Source: opamuniverse.FromRepository(stack), read: map[string]bool{}}
 	opts := opamuniverse.Options{Env: env, Local: map[string]*opam.File{}}
 	for _, p := range projects {

@@ -19,6 +19,9 @@ type Plan struct {
 	Packages      map[string]*Package `json:"packages"`
 	// Duniverse is reserved for the unikernel mode; it is kept as read.
 	Duniverse json.RawMessage `json:"duniverse,omitempty"`
+	// Unikernel is reserved for the unikernel mode (the target and its
+	// artefacts, docs/unikernel.md); it is kept as read.
+	Unikernel json.RawMessage `json:"unikernel,omitempty"`
 
 	// pending lists the sources Build could not hash.
 	pending []Pending

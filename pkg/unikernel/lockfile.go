@@ -52,6 +52,10 @@ type MonorepoLock struct {
 	OpamProvided []string
 	Repositories []string
 	CLIArgs      []string
+	// GlobalVars are the variables the lock's
+	// x-opam-monorepo-global-opam-vars pins (booleans as "true" and
+	// "false"), or nil; read as in a project file (see [ReadConfig]).
+	GlobalVars map[string]string
 }
 
 // Vendored returns the names of the vendored packages, sorted.
@@ -70,8 +74,9 @@ func (l *MonorepoLock) Vendored() []string {
 // than 0.3, a depends entry that is not `"NAME" {= "V"}` or `"NAME" {= "V"
 // & ?vendor}`, a pin-depends entry that is not `["NAME.VERSION" "URL"]`, a
 // duniverse-dirs entry that is not `["URL" "DIR"]` or `["URL" "DIR"
-// [HASHES]]`, a pinned URL with no folder, and a vendored package that is
-// not pinned.
+// [HASHES]]`, a pinned URL with no folder, a vendored package that is
+// not pinned, and an x-opam-monorepo-global-opam-vars value that a
+// project file could not hold either.
 func ReadMonorepoLock(f *opam.File) (*MonorepoLock, error) {
 	l := &MonorepoLock{File: f.Name}
 	var errs []error
@@ -89,6 +94,11 @@ func ReadMonorepoLock(f *opam.File) (*MonorepoLock, error) {
 	l.OpamProvided = stringList(f, FieldOpamProvided, fail)
 	l.Repositories = stringList(f, FieldOpamRepositories, fail)
 	l.CLIArgs = stringList(f, FieldCLIArgs, fail)
+	if v, ok := opam.Field(f.Items, FieldGlobalVars); ok {
+		vars, verrs := globalVars(v)
+		l.GlobalVars = vars
+		errs = append(errs, verrs...)
+	}
 
 	if v, ok := opam.Field(f.Items, "depends"); ok {
 		for _, it := range listItems(v) {

@@ -143,3 +143,33 @@ func TestFromMonorepoLockUnpinned(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// x-opam-monorepo-global-opam-vars in a lock is read as in a project
+// file; a list value is an error at its position.
+func TestReadMonorepoLockGlobalVars(t *testing.T) {
+	src := `opam-version: "2.0"
+depends: [ "a" {= "1"} ]
+x-opam-monorepo-global-opam-vars: [ ["os" "freebsd"] ["os-version" "14.1"] ["with-stubs" true] ]
+x-opam-monorepo-version: "0.3"
+`
+	f, err := opam.Parse("vars.opam.locked", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := ReadMonorepoLock(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"os": "freebsd", "os-version": "14.1", "with-stubs": "true"}
+	if d := cmp.Diff(want, l.GlobalVars); d != "" {
+		t.Errorf("global vars (-want +got):\n%s", d)
+	}
+	bad := strings.Replace(src, `["with-stubs" true]`, `["opam-version" ["2.1"]]`, 1)
+	if f, err = opam.Parse("bad.opam.locked", []byte(bad)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ReadMonorepoLock(f)
+	if err == nil || !strings.Contains(err.Error(), "bad.opam.locked:3:") || !strings.Contains(err.Error(), "list values cannot be pinned") {
+		t.Fatalf("list value: got %v", err)
+	}
+}

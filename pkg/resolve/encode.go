@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/go-air/gini"
 	"github.com/go-air/gini/logic"
@@ -26,7 +27,8 @@ type constraint struct {
 	version string // version for kindDepends and kindConflict
 	text    string // the constraint as written
 	pos     Pos
-	empty   bool // no available version can satisfy it
+	empty   bool   // no available version can satisfy it
+	members string // for kindClass: the names of the class, sorted
 }
 
 // vars holds the variables of one reached name.
@@ -290,6 +292,7 @@ func (e *encoding) encodeCandidate(c *Candidate, x z.Lit) {
 // is installed", guarded by one selector.
 func (e *encoding) encodeClasses() {
 	members := map[string][]z.Lit{}
+	memberNames := map[string][]string{}
 	var classes []string
 	for _, n := range e.order {
 		v := e.names[n]
@@ -311,6 +314,7 @@ func (e *encoding) encodeClasses() {
 				classes = append(classes, cl)
 			}
 			members[cl] = append(members[cl], inClass[cl])
+			memberNames[cl] = append(memberNames[cl], n)
 		}
 	}
 	sort.Strings(classes)
@@ -319,7 +323,8 @@ func (e *encoding) encodeClasses() {
 		if len(ms) < 2 {
 			continue
 		}
-		s := e.selector(constraint{kind: kindClass, who: cl, text: cl})
+		s := e.selector(constraint{kind: kindClass, who: cl, text: cl,
+			members: strings.Join(memberNames[cl], ", ")})
 		for i := range ms {
 			for j := i + 1; j < len(ms); j++ {
 				e.clause(s.Not(), ms[i].Not(), ms[j].Not())

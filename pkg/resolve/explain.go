@@ -184,7 +184,7 @@ func (e *encoding) describe(g []constraint) Conflict {
 	case kindConflict:
 		text = subject + " conflicts with " + c.text
 	case kindClass:
-		text = "packages of conflict class " + c.text + " cannot be installed together"
+		text = "at most one of " + c.members + " can be installed (conflict class " + c.text + ")"
 	}
 	if c.empty {
 		text += " (no available version matches)"

@@ -8,10 +8,12 @@ import (
 // Decode reads the typed view of the package definition f. It checks each
 // field's shape as opam does and collects every problem as a *FieldError
 // naming the position and the field; the error, when not nil, joins them
-// (errors.Join). The returned Package always holds every field that could
-// be read. Decode never panics.
+// (errors.Join). Problems that opam reports but tolerates (a duplicate
+// field, of which opam keeps the first) go to Package.Warnings instead.
+// The returned Package always holds every field that could be read.
+// Decode never panics.
 func Decode(f *File) (*Package, error) {
-	d := decoder{pkg: &Package{File: f}}
+	d := decoder{pkg: &Package{File: f}, seen: make(map[string]Pos, len(f.Items))}
 	for i := range f.Items {
 		d.item(&f.Items[i])
 	}
@@ -26,6 +28,8 @@ type decoder struct {
 	errs []error
 	// field is the name of the field being decoded, for errors.
 	field string
+	// seen maps the fields read so far to their position.
+	seen map[string]Pos
 }
 
 func (d *decoder) errorf(pos Pos, msg string) {
@@ -97,6 +101,14 @@ func (d *decoder) item(it *Item) {
 		d.section(it)
 		return
 	}
+	if first, dup := d.seen[it.Name]; dup {
+		// opam reads such files, keeping the first field, and
+		// reports the others.
+		d.pkg.Warnings = append(d.pkg.Warnings, &FieldError{Pos: it.Pos, Field: it.Name,
+			Msg: "duplicate field (first at " + first.String() + "); this one is ignored, as opam does"})
+		return
+	}
+	d.seen[it.Name] = it.Pos
 	if strings.HasPrefix(it.Name, "x-") {
 		d.pkg.Extensions = append(d.pkg.Extensions, *it)
 		return
@@ -117,7 +129,9 @@ func (d *decoder) section(it *Item) {
 			d.errorf(s.LabelPos, "a url section takes no name")
 		}
 		if d.pkg.URL != nil {
-			d.errorf(it.Pos, "duplicate url section")
+			d.pkg.Warnings = append(d.pkg.Warnings, &FieldError{Pos: it.Pos, Field: it.Name,
+				Msg: "duplicate url section (first at " + d.pkg.URL.Pos.String() + "); this one is ignored, as opam does"})
+			return
 		}
 		u := d.url(it.Name, it.Pos, s.Items)
 		d.pkg.URL = &u

@@ -174,6 +174,7 @@ messages: ["m" {a b}]
 patches: ["p" {()}]
 conflicts: ["b" {= "1/2"} "c" {< "%{v}%.1"}]
 version: "x y"
+flags: light-uninstall
 `
 	f, err := ParseString("bad.opam", src)
 	if err != nil {
@@ -205,6 +206,28 @@ version: "x y"
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("errors (-want +got):\n%s", d)
+	}
+}
+
+func TestDecodeDuplicateField(t *testing.T) {
+	f, err := ParseString("d", "available: os = \"a\"\nsynopsis: \"s\"\navailable: os = \"b\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := FormatValue(p.Available); got != `os = "a"` {
+		t.Errorf("available = %s, want the first field, as opam keeps", got)
+	}
+	var got []string
+	for _, w := range p.Warnings {
+		got = append(got, w.Error())
+	}
+	want := []string{`d:3:1: field "available": duplicate field (first at d:1:1); this one is ignored, as opam does`}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("warnings (-want +got):\n%s", d)
 	}
 }
 

@@ -55,6 +55,10 @@ type Package struct {
 
 	// Extensions holds the x- fields, in file order.
 	Extensions []Item
+	// Warnings lists the *FieldError problems that opam tolerates, such
+	// as duplicate fields.
+	Warnings []error
+
 	// Unknown holds fields and sections the typed view does not model,
 	// in file order, including fields opam knows but that carry no
 	// meaning here (features, libraries, syntax, ocaml-version, os).

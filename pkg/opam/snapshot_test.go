@@ -56,23 +56,25 @@ func readOpamFiles(t testing.TB, p string) []snapshotFile {
 }
 
 // checkFile parses, decodes and round-trips one file and returns what
-// failed, or "".
-func checkFile(f snapshotFile) string {
+// failed, or "", and the number of warnings of Decode.
+func checkFile(f snapshotFile) (string, int) {
 	parsed, err := Parse(f.name, f.src)
 	if err != nil {
-		return "parse: " + err.Error()
+		return "parse: " + err.Error(), 0
 	}
-	if _, err := Decode(parsed); err != nil {
-		return "decode: " + err.Error()
+	pkg, err := Decode(parsed)
+	if err != nil {
+		return "decode: " + err.Error(), 0
 	}
+	warnings := len(pkg.Warnings)
 	again, err := Parse(f.name, Format(parsed))
 	if err != nil {
-		return "reparse of printed file: " + err.Error()
+		return "reparse of printed file: " + err.Error(), warnings
 	}
 	if !EqualItems(parsed.Items, again.Items) {
-		return "print and parse again gives a different tree"
+		return "print and parse again gives a different tree", warnings
 	}
-	return ""
+	return "", warnings
 }
 
 // TestSnapshots reads every opam file of the shared opam-repository
@@ -92,7 +94,7 @@ func TestSnapshots(t *testing.T) {
 			if n := want[name]; n >= 0 && len(files) != n || len(files) == 0 {
 				t.Fatalf("read %d opam files, want %d", len(files), n)
 			}
-			failures := checkAll(files)
+			failures, warnings := checkAll(files)
 			for i, msg := range failures {
 				if i == 10 {
 					t.Errorf("... and %d more", len(failures)-10)
@@ -100,15 +102,17 @@ func TestSnapshots(t *testing.T) {
 				}
 				t.Error(msg)
 			}
-			t.Logf("%d files: %d failures, %v", len(files), len(failures), time.Since(start))
+			t.Logf("%d files: %d failures, %d warnings (duplicate fields opam also reports), %v",
+				len(files), len(failures), warnings, time.Since(start))
 		})
 	}
 }
 
 // checkAll runs checkFile over files on all CPUs and returns the
-// failures in file order.
-func checkAll(files []snapshotFile) []string {
+// failures in file order and the number of warnings.
+func checkAll(files []snapshotFile) ([]string, int) {
 	results := make([]string, len(files))
+	warnings := make([]int, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int, 256)
 	for range runtime.GOMAXPROCS(0) {
@@ -116,7 +120,7 @@ func checkAll(files []snapshotFile) []string {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = checkFile(files[i])
+				results[i], warnings[i] = checkFile(files[i])
 			}
 		}()
 	}
@@ -126,10 +130,12 @@ func checkAll(files []snapshotFile) []string {
 	close(next)
 	wg.Wait()
 	var failures []string
+	n := 0
 	for i, r := range results {
 		if r != "" {
 			failures = append(failures, files[i].name+": "+r)
 		}
+		n += warnings[i]
 	}
-	return failures
+	return failures, n
 }

@@ -100,6 +100,7 @@ func Solve(u Universe, req *Request, opts *Options) (*Solution, error) {
 	if err != nil {
 		return nil, err
 	}
+	tr.Tracef("read %d names", len(order))
 	e := encode(req, reached, order)
 	tr.Tracef("reached %d names, %d selectors", len(order), len(e.sels))
 	if ok, _ := e.solveSelectors(e.sels); !ok {

@@ -196,9 +196,7 @@ func solveAndPlan(ctx *Context, lf *lockFlags, env map[string]string, projects [
 	if err != nil {
 		return nil, err
 	}
-	for _, w := range plan.Warnings() {
-		fmt.Fprintf(ctx.Stderr, "opam2drv: warning: %v\n", w)
-	}
+	printWarnings(ctx, lf, plan)
 	plan.Generator = "opam2drv " + Version
 	plan.Inputs, err = lockInputs(lf, projects, repos, stack, rec.readList(), atoms)
 	if err != nil {
@@ -280,4 +278,16 @@ func lockInputs(lf *lockFlags, projects []*project, repos []repoSpec, stack *rep
 		in.Repositories = append(in.Repositories, drv.Repository{Name: r.name, Identity: id})
 	}
 	return in, nil
+}
+
+// printWarnings prints the problems drv.Build found without failing,
+// except under --check, which stays quiet when the lock is up to date
+// (the warnings were printed when it was written).
+func printWarnings(ctx *Context, lf *lockFlags, plan *drv.Plan) {
+	if lf.check {
+		return
+	}
+	for _, w := range plan.Warnings() {
+		fmt.Fprintf(ctx.Stderr, "opam2drv: warning: %v\n", w)
+	}
 }

@@ -111,10 +111,11 @@ func lockUnikernel(ctx *Context, lf *lockFlags, p *project, lockDir string, atom
 		len(split.Packages), len(split.Names(func(q *unikernel.Package) bool { return q.Vendored })), len(split.Dirs),
 		len(rec.readList()), lockSince(start))
 
-	dp, err := unikernelDrvPlan(ctx, stack, split, opamFiles, p)
+	dp, err := unikernelDrvPlan(stack, split, opamFiles, p)
 	if err != nil {
 		return nil, nil, err
 	}
+	printWarnings(ctx, lf, dp)
 	dp.Generator = "opam2drv " + Version
 	if dp.Inputs, err = lockInputs(lf, []*project{p}, repos, stack, rec.readList(), atoms); err != nil {
 		return nil, nil, err
@@ -183,7 +184,7 @@ func convertMonorepoLock(path, lockDir string, files opamuniverse.Source, env, e
 
 // unikernelDrvPlan builds the package records of every package of the
 // split, vendored ones included.
-func unikernelDrvPlan(ctx *Context, stack *repository.Stack, split *unikernel.Plan, opamFiles map[string]*opam.File, p *project) (*drv.Plan, error) {
+func unikernelDrvPlan(stack *repository.Stack, split *unikernel.Plan, opamFiles map[string]*opam.File, p *project) (*drv.Plan, error) {
 	req := &drv.Request{Env: split.Env, Projects: []drv.ProjectInput{{Name: p.name, File: p.rel, Opam: p.file}}}
 	var errs []error
 	for _, q := range split.Packages {
@@ -208,9 +209,6 @@ func unikernelDrvPlan(ctx *Context, stack *repository.Stack, split *unikernel.Pl
 	dp, err := drv.Build(req)
 	if err != nil {
 		return nil, err
-	}
-	for _, w := range dp.Warnings() {
-		fmt.Fprintf(ctx.Stderr, "opam2drv: warning: %v\n", w)
 	}
 	return dp, nil
 }

@@ -42,6 +42,9 @@ func TestLockUnikernelMirageCase(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
+	if !strings.Contains(errs, "opam2drv: warning: zarith.1.12+dune+mirage: ") || !strings.Contains(errs, "https://github.com/ocaml/zarith.git ends in .git but opam fetches it as an archive") {
+		t.Errorf("stderr lacks the .git suffix warning:\n%s", errs)
+	}
 	p, err := drv.Decode("stdout", []byte(out))
 	if err != nil {
 		t.Fatal(err)

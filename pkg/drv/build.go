@@ -139,6 +139,11 @@ func (s *scope) record(in Input) (pkg *Package, pending []Pending, err error) {
 	var main *Pending
 	pkg.Source, main, err = packageSource(items)
 	add(err)
+	if secs := sections(items, "url"); len(secs) > 0 {
+		if w := gitSuffix(secs[0].Pos, pkg.Source); w != nil {
+			s.warnings = append(s.warnings, w)
+		}
+	}
 	if main != nil {
 		pending = append(pending, *main)
 	}

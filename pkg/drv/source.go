@@ -3,6 +3,7 @@ package drv
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hillingar/hillingar/pkg/fetch"
 	"github.com/hillingar/hillingar/pkg/opam"
@@ -52,15 +53,49 @@ func readURL(section string, items []opam.Item) (*urlSection, error) {
 	return u, nil
 }
 
-// source builds a plan source from a url section; hashed reports whether
-// it has a Nix-usable hash.
-func (u *urlSection) source() (src *Source, hashed bool) {
-	if g, ok := fetch.ParseGitURL(u.src); ok {
-		return &Source{Type: SourceGit, URL: g.URL, Ref: g.Ref}, false
+// source builds a plan source from a url section, following opam's URL
+// rules (ParseURL); hashed reports whether it has a Nix-usable hash. A
+// source Nix cannot fetch from the lock is an *UnsupportedSourceError.
+func (u *urlSection) source() (src *Source, hashed bool, err error) {
+	pu, err := ParseURL(u.src)
+	if err != nil {
+		return nil, false, err
 	}
-	h, err := fetch.SRI(u.checksums)
-	src = &Source{Type: SourceArchive, URLs: append([]string{u.src}, u.mirrors...), Hash: h}
-	return src, err == nil
+	switch pu.Backend {
+	case BackendGit:
+		return &Source{Type: SourceGit, URL: pu.Base(), Ref: pu.Fragment}, false, nil
+	case BackendHTTP:
+		h, err := fetch.SRI(u.checksums)
+		src = &Source{Type: SourceArchive, URLs: append([]string{u.src}, u.mirrors...), Hash: h}
+		return src, err == nil, nil
+	}
+	return nil, false, &UnsupportedSourceError{URL: u.src, Backend: pu.Backend}
+}
+
+// A GitSuffixWarning reports an archive URL whose path ends in ".git":
+// opam fetches it as an archive, which usually fails; the author likely
+// meant "git+https://...".
+type GitSuffixWarning struct {
+	Pos opam.Pos
+	URL string
+}
+
+// Error says how opam reads the URL and what to write instead.
+func (e *GitSuffixWarning) Error() string {
+	return fmt.Sprintf("%s: %s ends in .git but opam fetches it as an archive (it guesses no backend from a suffix); write git+%s if it is a git repository",
+		e.Pos, e.URL, e.URL)
+}
+
+// gitSuffix returns a warning when an archive URL's path ends in .git.
+func gitSuffix(pos opam.Pos, src *Source) error {
+	if src == nil || src.Type != SourceArchive {
+		return nil
+	}
+	u, _, _ := strings.Cut(src.URLs[0], "#")
+	if strings.HasSuffix(strings.TrimSuffix(u, "/"), ".git") {
+		return &GitSuffixWarning{Pos: pos, URL: src.URLs[0]}
+	}
+	return nil
 }
 
 // sectionItems returns the items of every section of kind in items.
@@ -85,7 +120,10 @@ func packageSource(items []opam.Item) (*Source, *Pending, error) {
 	if err != nil {
 		return nil, nil, &opam.FieldError{Pos: secs[0].Pos, Field: "url", Msg: err.Error()}
 	}
-	src, hashed := u.source()
+	src, hashed, err := u.source()
+	if err != nil {
+		return nil, nil, &opam.FieldError{Pos: secs[0].Pos, Field: "url", Msg: err.Error()}
+	}
 	if hashed {
 		return src, nil, nil
 	}
@@ -114,12 +152,18 @@ func extraSources(items []opam.Item) (map[string]ExtraSource, []Pending, error) 
 			errs = append(errs, &opam.FieldError{Pos: it.Pos, Field: "extra-source", Msg: err.Error()})
 			continue
 		}
-		urls := append([]string{u.src}, u.mirrors...)
-		h, err := fetch.SRI(u.checksums)
-		if err != nil {
-			pending = append(pending, Pending{Extra: name, URLs: urls, Sums: u.checksums})
+		src, hashed, err := u.source()
+		if err == nil && src.Type != SourceArchive {
+			err = fmt.Errorf("extra-source %s: %s is a git source; extra sources must be archives", name, u.src)
 		}
-		out[name] = ExtraSource{URLs: urls, Hash: h}
+		if err != nil {
+			errs = append(errs, &opam.FieldError{Pos: it.Pos, Field: "extra-source", Msg: err.Error()})
+			continue
+		}
+		if !hashed {
+			pending = append(pending, Pending{Extra: name, URLs: src.URLs, Sums: u.checksums})
+		}
+		out[name] = ExtraSource{URLs: src.URLs, Hash: src.Hash}
 	}
 	return out, pending, errors.Join(errs...)
 }

@@ -67,11 +67,11 @@ func unikernelView(t *testing.T, dp *drv.Plan) (vendor map[string]string, dirs m
 	}
 	dirs = map[string]string{}
 	for k, e := range d {
-		// TODO(#6): compare the source type too once drv reads an https URL
-		// ending in .git as a git source, as opam does.
+		// opam reads an https URL ending in .git as an archive (it guesses
+		// no backend from a suffix in opam files): the type is compared.
 		src := ""
 		if e.Source != nil {
-			src = strings.Join(e.Source.URLs, ",") + e.Source.URL
+			src = e.Source.Type + " " + strings.Join(e.Source.URLs, ",") + e.Source.URL
 		}
 		dirs[k] = strings.Join(e.Packages, ",") + " " + src
 	}
@@ -87,10 +87,10 @@ func TestAnnotateMirageMiniRepos(t *testing.T) {
 	vendor, dirs := unikernelView(t, buildPlan(t, plan, fs.File, nil))
 	wantVendor := map[string]string{"fmt": "fmt", "gmp": "gmp", "mirage-runtime": "mirage", "zarith": "zarith"}
 	wantDirs := map[string]string{
-		"fmt":    "fmt https://fmt.src",
-		"gmp":    "gmp https://gmp.src",
-		"mirage": "mirage-runtime https://mirage.src",
-		"zarith": "zarith https://github.com/ocaml/zarith.git",
+		"fmt":    "fmt archive https://fmt.src",
+		"gmp":    "gmp archive https://gmp.src",
+		"mirage": "mirage-runtime archive https://mirage.src",
+		"zarith": "zarith archive https://github.com/ocaml/zarith.git",
 	}
 	if d := cmp.Diff(wantVendor, vendor); d != "" {
 		t.Errorf("vendor (-want +got):\n%s", d)
@@ -122,7 +122,7 @@ func TestFromMonorepoLockMirage(t *testing.T) {
 	if d := cmp.Diff(wantVendor, vendor); d != "" {
 		t.Errorf("vendor (-want +got):\n%s", d)
 	}
-	if got := dirs["zarith"]; got != "zarith https://github.com/ocaml/zarith.git" {
+	if got := dirs["zarith"]; got != "zarith archive https://github.com/ocaml/zarith.git" {
 		t.Errorf("zarith folder: %q", got)
 	}
 }

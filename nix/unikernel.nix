@@ -459,7 +459,9 @@ let
         name = "${tag}-duniverse";
       };
     in
-    if lockTarget != "" && lockTarget != target then
+    if !(targets ? ${target}) then
+      targetInfo target
+    else if lockTarget != "" && lockTarget != target then
       fail "the lock is for target ${lockTarget}, not ${target}; lock mirage/NAME-${target}.opam (written by `mirage configure -t ${target}`) for this target"
     else
     stdenv.mkDerivation (

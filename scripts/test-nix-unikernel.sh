@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# scripts/test-nix-unikernel.sh - tests of buildUnikernel (nix/unikernel.nix)
+# with a real Nix, offline, and the stand-in pkgs of tests/stub-pkgs.
+#
+#   1. locks the fixture unikernel of tests/nix/unikernel (a stand-in mirage
+#      tool, two vendored libraries from local tarballs, one of them an
+#      overlay's +dune version) with opam2drv, builds it for unix with Nix
+#      (committed configured files; mirage configure in a derivation; and
+#      configure + solve in derivations, import-from-derivation), and runs
+#      the binary;
+#   2. evaluates buildUnikernel for hvt and xen on locks made from
+#      ../shared/cases/03-... and checks duniverse folders, fetches, tools,
+#      toolchain settings and artefacts;
+#   3. checks the error messages;
+#   4. evaluates the flake template (nix/template) with inputs overridden
+#      to local paths;
+#   5. evaluates the examples of docs/unikernel-guide.md.
+#
+# Installs nix-bin, ocaml-nox, ocaml-dune and ocaml-findlib with apt-get
+# when missing. Uses its own NIX_CONF_DIR and XDG_CACHE_HOME.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+need=()
+command -v nix-build >/dev/null || need+=(nix-bin)
+command -v ocamlfind >/dev/null || need+=(ocaml-findlib)
+command -v dune >/dev/null || need+=(ocaml-dune)
+command -v ocamlopt >/dev/null || need+=(ocaml-nox)
+command -v python3 >/dev/null || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test-nix-unikernel.sh: installing ${need[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/hillingar-unikernel-test.XXXXXX")
+server=""
+cleanup() {
+  [ -z "$server" ] || kill "$server" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+mkdir -p "$tmp/conf" "$tmp/cache" "$tmp/src"
+cat >"$tmp/conf/nix.conf" <<CONF
+substituters =
+build-users-group =
+sandbox = false
+experimental-features = nix-command flakes
+allow-import-from-derivation = true
+download-attempts = 1
+flake-registry = /dev/null
+fsync-metadata = false
+CONF
+export NIX_CONF_DIR="$tmp/conf" XDG_CACHE_HOME="$tmp/cache"
+unset NIX_PATH
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+expect() { # expect NAME WANT GOT
+  if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: want $2, got $3"; fi
+}
+start=$SECONDS
+section() { echo "== $* (at $((SECONDS - start)) s)"; }
+noifd=(--option allow-import-from-derivation false)
+shared=""
+[ -d "$root/../shared/opam-repository" ] && shared=$(cd "$root/../shared" && pwd)
+fx=tests/nix/unikernel
+
+if [ -n "${OPAM2DRV:-}" ]; then
+  cp "$OPAM2DRV" "$tmp/opam2drv"
+elif ! go build -o "$tmp/opam2drv" ./cmd/opam2drv; then
+  echo "test-nix-unikernel.sh: go build ./cmd/opam2drv failed; set OPAM2DRV to a prebuilt opam2drv" >&2
+  exit 1
+fi
+# ulock ARGS...: lock a unikernel, with whichever command this opam2drv has.
+ulock() {
+  if "$tmp/opam2drv" help lock-unikernel >/dev/null 2>&1; then
+    "$tmp/opam2drv" lock-unikernel "$@"
+  else
+    "$tmp/opam2drv" lock --unikernel "$@"
+  fi
+}
+
+section "1. the fixture unikernel, built for unix"
+# Sources as reproducible tarballs, served over HTTP on loopback (opam2drv
+# locks only http(s) archives and git); the fixture repositories point at
+# them.
+python3 - "$tmp/src" "$tmp/port" 2>"$tmp/server.log" <<'PY' &
+import functools, http.server, sys
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
+httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+with open(sys.argv[2] + ".new", "w") as f:
+    f.write(str(httpd.server_address[1]))
+import os
+os.rename(sys.argv[2] + ".new", sys.argv[2])
+httpd.serve_forever()
+PY
+server=$!
+for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+[ -s "$tmp/port" ] || { echo "test-nix-unikernel.sh: the loopback HTTP server did not start: $(cat "$tmp/server.log")" >&2; exit 1; }
+base="http://127.0.0.1:$(cat "$tmp/port")"
+cp -r "$fx/repo" "$fx/overlay" "$tmp/"
+for s in mirage:mirage-0.1 greeting:greeting-1.0.0 textutil:textutil-0.2+dune; do
+  key=${s%%:*} dir=${s#*:}
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$fx/src" -cf - "$dir" |
+    gzip -n >"$tmp/src/$dir.tar.gz"
+  sum=$(sha256sum "$tmp/src/$dir.tar.gz" | cut -d' ' -f1)
+  grep -rl "@URL_$key@" "$tmp/repo" "$tmp/overlay" |
+    xargs sed -i "s|@URL_$key@|$base/$dir.tar.gz|; s|@SHA_$key@|$sum|"
+done
+mkdir -p "$tmp/proj" "$tmp/tool"
+cp -r "$fx/project/." "$tmp/proj/"
+cp "$fx/tool/mirage-tool.opam" "$tmp/tool/"
+lock="$tmp/proj/mirage/hello-unix.lock.json"
+(cd "$tmp/proj" && ulock -repo "$tmp/overlay" -repo "$tmp/repo" -o "$lock" mirage/hello-unix.opam) 2>"$tmp/lock.log" ||
+  { cat "$tmp/lock.log"; fail "opam2drv could not lock the fixture unikernel"; }
+(cd "$tmp/tool" && "$tmp/opam2drv" lock -repo "$tmp/repo" -o "$tmp/tool/lock.json" mirage-tool.opam) 2>>"$tmp/lock.log" ||
+  { cat "$tmp/lock.log"; fail "opam2drv could not lock the mirage tool"; }
+q() { nix-instantiate --eval --strict --json -E "let p = builtins.fromJSON (builtins.readFile $1); in $2"; }
+expect "the lock vendors greeting and the overlay's textutil, in their dev-repos' folders" \
+  '{"ocaml-greeting":["greeting"],"textutil":["textutil"]}' \
+  "$(q "$lock" 'builtins.mapAttrs (_: d: d.packages) p.duniverse')"
+expect "the lock takes textutil 0.2+dune (the overlay's dune port)" '"0.2+dune"' "$(q "$lock" 'p.packages.textutil.version')"
+expect "the lock's host packages (the tools)" '["dune","mirage","ocaml","ocaml-base-compiler"]' \
+  "$(q "$lock" 'builtins.filter (n: !(p.packages.${n} ? vendor)) (builtins.attrNames p.packages)')"
+
+build=("$fx/build.nix" --arg lockFile "$lock" --arg toolLock "$tmp/tool/lock.json"
+  --arg opam2drvBin "$tmp/opam2drv" --arg repos "[ $tmp/overlay $tmp/repo ]")
+greeting="[ Hello, unikernel! ] (greeting 1.0.0, textutil 0.2+dune)"
+# runs ATTR LABEL [NIXFLAGS...]: build ATTR and check what its binary prints.
+runs() {
+  local attr=$1 label=$2 out
+  shift 2
+  if out=$(nix-build "${build[@]}" -A "$attr" -o "$tmp/result-$attr" "$@" 2>"$tmp/build-$attr.log"); then
+    expect "$label: the unikernel runs and prints its greeting" "$greeting" "$("$out/bin/hello" 2>&1 || true)"
+  else
+    fail "$label: build failed"; tail -25 "$tmp/build-$attr.log"
+  fi
+}
+runs committed "configured files committed, lock committed (IFD forbidden)" "${noifd[@]}"
+runs configured "mirage configure in a derivation, lock committed (IFD forbidden)" "${noifd[@]}"
+runs solved "configure and solve in derivations (import-from-derivation)"
+duni=$(nix-build "${build[@]}" -A committed.duniverse --no-out-link "${noifd[@]}" 2>/dev/null || echo /nonexistent)
+expect "the duniverse holds one folder per source and a dune file" "dune ocaml-greeting textutil" "$(ls "$duni" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')"
+expect "the duniverse's dune file vendors every folder" "(vendored_dirs *)" "$(cat "$duni/dune" 2>/dev/null)"
+expect "a duniverse folder is the source's top folder (greeting's dune-project at its root)" "(lang dune 2.0)" \
+  "$(cat "$duni/ocaml-greeting/dune-project" 2>/dev/null)"
+conf=$(nix-build "${build[@]}" -A configured.configured --no-out-link "${noifd[@]}" 2>/dev/null || echo /nonexistent)
+if diff -r "$fx/project" "$conf" >"$tmp/conf.diff" 2>&1; then
+  ok "mirage configure in a derivation writes the files the fixture commits"
+else
+  fail "configured source differs from tests/nix/unikernel/project:"; head -20 "$tmp/conf.diff"
+fi
+d1=$(nix-instantiate "${build[@]}" -A configured "${noifd[@]}" 2>/dev/null)
+d2=$(nix-instantiate "${build[@]}" -A solved 2>/dev/null)
+expect "solving in a derivation gives the derivation of the committed lock" "$d1" "$d2"
+if nix-instantiate "${build[@]}" -A solved "${noifd[@]}" >/dev/null 2>&1; then
+  fail "the solve-in-a-derivation path evaluated with import-from-derivation forbidden"
+else
+  ok "the solve-in-a-derivation path needs import-from-derivation (refused when forbidden)"
+fi
+# of EXPR: evaluate EXPR with b the fixture's build.nix set.
+of() {
+  nix-instantiate --eval --strict --json "${noifd[@]}" -E "let b = import $root/$fx/build.nix {
+    lockFile = $lock; toolLock = $tmp/tool/lock.json; opam2drvBin = $tmp/opam2drv; }; in $1" 2>&1 | grep -v '^trace: '
+}
+expect "unikernelPackages gives Hillingar's outputs per target" '["unix","unix-configured","unix-duniverse","unix-tools"]' \
+  "$(of 'builtins.attrNames b.packages')"
+expect "unikernelPackages' unix is buildUnikernel's" true "$(of 'b.packages.unix.drvPath == b.committed.drvPath')"
+expect "the unix build has no cross toolchain" '[false,false,null]' \
+  "$(of '[ (builtins.length (builtins.split "OCAMLFIND_CONF" b.committed.configurePhase) > 1) (b.committed ? hillingarToolchain) b.committed.toolchain ]')"
+expect "the tools' package set is the lock's, with fromPkgs" '["dune-2.9.3","mirage-0.1","ocaml-4.13.1"]' \
+  "$(of 'map (n: b.committed.tools.${n}.name) [ "dune" "mirage" "ocaml" ]')"
+
+section "2. hvt and xen: evaluation on real locks"
+# evaluate LOCK TARGET: the summary tests/nix/unikernel/eval.nix reports.
+evaluate() {
+  nix-instantiate --eval --strict --json "$fx/eval.nix" --arg lockFile "$1" --argstr target "$2" "${noifd[@]}" 2>"$tmp/eval.log" ||
+    { grep -v "^trace: " "$tmp/eval.log" | head -5 >&2; echo '{}'; }
+}
+field() { # field JSON EXPR: a jq-free look into a summary.
+  nix-instantiate --eval --strict --json -E "let s = builtins.fromJSON ''$1''; in $2"
+}
+checkreal() { # checkreal LABEL LOCK TARGET
+  local label=$1 lk=$2 t=$3 s want
+  s=$(evaluate "$lk" "$t")
+  want=$(q "$lk" 'builtins.attrNames p.duniverse')
+  expect "$label: one fetch per duniverse folder of the lock" "$(q "$lk" 'builtins.length (builtins.attrNames p.duniverse)')" "$(field "$s" s.fetches)"
+  expect "$label: duniverse folders" "$want" "$(field "$s" s.folders)"
+  expect "$label: each fetch has the lock's hash and URLs" '[]' "$(field "$s" s.fetchProblems)"
+  expect "$label: tool inputs (opam-monorepo left out)" '["mirage","ocaml-solo5","solo5","dune","ocaml","ocamlfind"]' "$(field "$s" s.tools)"
+  expect "$label: toolchain solo5 from ocaml-solo5's findlib.conf.d, OCAMLFIND_CONF set" \
+    '[{"confDIsThePackages":true,"name":"solo5","package":"ocaml-solo5"},true]' "$(field "$s" '[ s.toolchain s.setsOcamlfindConf ]')"
+  expect "$label: artefact, its folder, the derivation's name" "[\"hello.$t\",[\"tutorial/hello/dist/hello.$t\"],\"tutorial/hello\",\"hello-$t\"]" \
+    "$(field "$s" '[ s.artefact s.artefacts s.mirageDir s.name ]')"
+  expect "$label: the build runs dune as mirage's Makefile does" "true" \
+    "$(field "$s" 'builtins.match ".*dune build --profile release --root [.] [.]/dist .*" s.buildCommand != null')"
+  expect "$label: the unikernel instantiates" "true" "$(field "$s" s.instantiates)"
+}
+case03=""
+[ -n "$shared" ] && case03=$(ls -d "$shared"/cases/03-* 2>/dev/null | head -1)
+for t in hvt xen; do
+  checkreal "committed $t lock (case 03)" "$root/$fx/real/hello-$t.lock.json" "$t"
+done
+if [ -n "$case03" ]; then
+  expect "hvt: duniverse folders are those of case 03's duniverse-dirs.txt" \
+    "\"$(LC_ALL=C sort "$case03/duniverse-dirs.txt" | tr '\n' ' ' | sed 's/ $//')\"" \
+    "$(field "$(evaluate "$root/$fx/real/hello-hvt.lock.json" hvt)" 'builtins.concatStringsSep " " s.folders')"
+  # A lock made now from the case's own opam file, by this opam2drv.
+  r="$shared/opam-repository"
+  mkdir -p "$tmp/case03/mirage"
+  cp "$case03/mirage_hello-hvt.opam" "$tmp/case03/mirage/hello-hvt.opam"
+  if (cd "$tmp/case03" && ulock -repo "$r/2026-08-22.tar.gz" -repo-map "opam-overlays=$r/opam-overlays.tar.gz" \
+    -repo-map "mirage-overlays=$r/mirage-opam-overlays.tar.gz" -o lock.json mirage/hello-hvt.opam ocaml.4.14.2) 2>"$tmp/case03.log"; then
+    checkreal "fresh hvt lock of case 03" "$tmp/case03/lock.json" hvt
+  else
+    fail "locking case 03: $(tail -3 "$tmp/case03.log")"
+  fi
+else
+  echo "skip case 03 comparisons: ../shared/cases not found next to the repository"
+fi
+
+section "3. messages"
+msg() { nix-instantiate --eval --strict "$@" 2>&1 || true; }
+m=$(msg "$fx/eval.nix" --arg lockFile "$root/$fx/real/hello-hvt.lock.json" --argstr target xen)
+case "$m" in
+  *"[hillingar] buildUnikernel: the lock is for target hvt, not xen"*) ok "a lock for another target is refused, naming both" ;;
+  *) fail "wrong-target message: $(echo "$m" | grep -v '^trace' | head -3)" ;;
+esac
+m=$(msg "$fx/eval.nix" --arg lockFile "$root/$fx/real/hello-hvt.lock.json" --argstr target hvtt)
+case "$m" in
+  *"unknown target \"hvtt\"; mirage targets are"*"hvt"*) ok "an unknown target is refused, listing the targets" ;;
+  *) fail "unknown-target message: $(echo "$m" | grep -v '^trace' | head -3)" ;;
+esac
+m=$(msg -E "let pkgs = import $root/tests/stub-pkgs {}; h = pkgs.callPackage $root/nix/lib.nix {}; u = import $root/nix/unikernel.nix { inherit (pkgs) lib stdenv runCommand; hillingar = h; }; in (u.buildUnikernel { src = ./.; target = \"unix\"; }).drvPath")
+case "$m" in
+  *"pass lock (the unikernel lock that"*"or repos"*) ok "no lock and no repositories: says what to pass" ;;
+  *) fail "missing-lock message: $(echo "$m" | grep -v '^trace' | head -3)" ;;
+esac
+
+echo "test-nix-unikernel.sh: $passed passed, $failed failed, in $((SECONDS - start)) s"
+[ "$failed" -eq 0 ]

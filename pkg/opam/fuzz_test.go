@@ -4,9 +4,9 @@ import (
 	"testing"
 )
 
-// FuzzParse checks that Parse never panics, and that whatever parses
-// without error prints to text that parses again to the same tree, which
-// prints the same.
+// FuzzParse checks that Parse, Decode and evaluation never panic, and
+// that whatever parses without error prints to text that parses again to
+// the same tree, which prints the same.
 func FuzzParse(f *testing.F) {
 	for _, src := range subsetFiles(f) {
 		f.Add(src)
@@ -24,9 +24,21 @@ func FuzzParse(f *testing.F) {
 		if file == nil {
 			t.Fatal("Parse returned a nil File")
 		}
+		// Decode and evaluation must not panic either, whatever the
+		// tree holds.
+		env := MapEnv{"os": StringValue("linux"), "build": BoolValue(true), "a:installed": BoolValue(true)}
+		if pkg, _ := Decode(file); pkg != nil {
+			for _, f := range []DepFormula{pkg.Depends, pkg.Depopts, pkg.Conflicts} {
+				for _, a := range Reduce(f, env).Atoms() {
+					_ = a.Constraint.Holds("1.0")
+				}
+			}
+			_ = EvalAvailable(pkg.Available, env)
+		}
 		for _, it := range file.Items {
-			if it.Section == nil {
-				_, _ = Decode(&File{Items: []Item{it}})
+			_ = EvalFilter(it.Value, env)
+			if it.Value.Kind == KindString {
+				_ = Expand(it.Value.Str, env)
 			}
 		}
 		if err != nil {

@@ -139,6 +139,11 @@ func (f Formula) Atoms() []Atom {
 // a kept atom disappear, and version constraints are evaluated to plain
 // versions; a constraint whose version is an undefined variable is
 // dropped. The result is flattened (nested '&' inside '&' are merged).
+//
+// env answers the variables of filters (build, post, with-test, with-doc,
+// dev, os and the like) and of versions: constraints such as {= version}
+// need the package's own version and name as the global variables version
+// and name, as opam provides them.
 func Reduce(f DepFormula, env Env) Formula {
 	switch f.Conn {
 	case Leaf:

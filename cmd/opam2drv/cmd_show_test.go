@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hillingar/hillingar/pkg/repository"
 )
 
 const (
@@ -185,5 +186,69 @@ func TestShowVerbatimFields(t *testing.T) {
 	}
 	if d := cmp.Diff(map[string]string{"foo": "foo {\n  bar: 1\n}"}, got.Unknown); d != "" {
 		t.Errorf("unknown (-want +got):\n%s", d)
+	}
+}
+
+// sharedSnapshots returns ../shared/opam-repository beside the module's
+// root, or skips the test when it is absent (a fresh clone).
+func sharedSnapshots(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			t.Skip("no go.mod above the test's folder, so no ../shared data")
+		}
+		dir = filepath.Dir(dir)
+	}
+	shared := filepath.Join(dir, "..", "shared", "opam-repository")
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("the shared snapshots are not at %s (fresh clone); skipping", shared)
+	}
+	return shared
+}
+
+// TestShowSharedSnapshot renders every seventh package version of the
+// 2024-06-01 snapshot and every version of the overlays: each decodes
+// without error and gives JSON.
+func TestShowSharedSnapshot(t *testing.T) {
+	shared := sharedSnapshots(t)
+	for _, tc := range []struct {
+		file  string
+		every int
+	}{{"2024-06-01.tar.gz", 7}, {"opam-overlays.tar.gz", 1}, {"mirage-opam-overlays.tar.gz", 1}} {
+		r, err := repository.Open(filepath.Join(shared, tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		i, shown := 0, 0
+		for _, name := range r.Names() {
+			for _, v := range r.Versions(name) {
+				if i++; i%tc.every != 0 {
+					continue
+				}
+				p, err := r.Package(name, v)
+				if err != nil {
+					t.Errorf("%s: %v", tc.file, err)
+					continue
+				}
+				view, err := packageJSON(p)
+				if err != nil {
+					t.Errorf("%s: %v", tc.file, err)
+				}
+				if _, err := json.Marshal(view); err != nil || view["name"] != name {
+					t.Errorf("%s: %s.%s: %v", tc.file, name, v, err)
+				}
+				shown++
+			}
+		}
+		if shown == 0 {
+			t.Errorf("%s: no package shown", tc.file)
+		}
 	}
 }

@@ -59,8 +59,10 @@ func decodeDepends(t *testing.T, src string) DepFormula {
 }
 
 func TestReduce(t *testing.T) {
-	env := MapEnv{"os": StringValue("linux"), "build": BoolValue(true), "with-test": BoolValue(false), "ocaml:version": StringValue("4.14.1")}
+	env := MapEnv{"os": StringValue("linux"), "build": BoolValue(true), "with-test": BoolValue(false),
+		"ocaml:version": StringValue("4.14.1"), "version": StringValue("0.9")}
 	tests := []struct{ src, want string }{
+		{`["a-base" {= version} "b" {>= "1" & < version}]`, `(a-base {= 0.9}) & (b {(>= 1) & (< 0.9)})`},
 		{`["a" "b"]`, `(a) & (b)`},
 		{`["a" {>= "1.0" & < "2.0"}]`, `a {(>= 1.0) & (< 2.0)}`},
 		{`["a" {build & >= "1"}]`, `a {>= 1}`},

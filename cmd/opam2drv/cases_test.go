@@ -116,6 +116,11 @@ func TestLockMirageCases(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "\n"+project+" (") || !strings.Contains(out, "(build dependency of "+project+")") {
 			t.Fatalf("%s: why mirage: exit %d\n%s%s", tt.file, code, out, errs)
 		}
+		// The vendored libraries are the root's ?monorepo dependencies.
+		out, errs, code = runCmd(t, "why", "--lock", lock, "mirage-runtime")
+		if code != 0 || !strings.Contains(out, "(run dependency of "+project+")") {
+			t.Fatalf("%s: why mirage-runtime: exit %d\n%s%s", tt.file, code, out, errs)
+		}
 	}
 
 	// diff: mirage moves from 4.5 to 4.9 between these two locks.

@@ -185,7 +185,7 @@ func convertMonorepoLock(path, lockDir string, files opamuniverse.Source, env, e
 // unikernelDrvPlan builds the package records of every package of the
 // split, vendored ones included.
 func unikernelDrvPlan(stack *repository.Stack, split *unikernel.Plan, opamFiles map[string]*opam.File, p *project) (*drv.Plan, error) {
-	req := &drv.Request{Env: split.Env, Projects: []drv.ProjectInput{{Name: p.name, File: p.rel, Opam: p.file}}}
+	req := &drv.Request{Env: split.Env, Projects: []drv.ProjectInput{{Name: p.name, File: p.rel, Opam: p.file, Env: unikernel.RootVars()}}}
 	var errs []error
 	for _, q := range split.Packages {
 		in := drv.Input{Name: q.Candidate.Name, Version: q.Candidate.Version, Opam: opamFiles[q.Candidate.Name]}

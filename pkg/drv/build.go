@@ -28,6 +28,11 @@ type ProjectInput struct {
 	// File is the opam file's path relative to the lock's folder.
 	File string
 	Opam *opam.File
+	// Env adds variables, or overrides the request's, for this project's
+	// depends only; they are not recorded in the plan's env. A
+	// unikernel's root is read with monorepo defined, as opam-monorepo
+	// reads it, while the packages are not.
+	Env map[string]string
 }
 
 // A Request is what Build turns into a plan.
@@ -86,7 +91,14 @@ func Build(r *Request) (*Plan, error) {
 		p.Packages[in.Name] = pkg
 	}
 	for _, pr := range r.Projects {
-		s := &scope{env: r.Env, plan: planVersions, self: pr.Name}
+		env := r.Env
+		if len(pr.Env) > 0 {
+			env = copyMap(r.Env)
+			for k, v := range pr.Env {
+				env[k] = v
+			}
+		}
+		s := &scope{env: env, plan: planVersions, self: pr.Name}
 		d, err := s.projectDepends(pr.Opam)
 		if err != nil {
 			errs = append(errs, &PackageError{Package: pr.Name, Err: err})

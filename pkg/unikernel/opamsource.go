@@ -19,14 +19,22 @@ type OpamSource struct {
 	metas sync.Map // name.version -> *Meta
 }
 
+// RootVars are the variables a unikernel's opam file is read under on
+// top of the plan's env: monorepo is defined (as true), so its
+// `?monorepo` dependencies count, as opam-monorepo reads the file. A
+// plan's project record is built with them too (drv.ProjectInput.Env).
+func RootVars() map[string]string { return map[string]string{"monorepo": "true"} }
+
 // NewOpamSource returns a Source over files, evaluated under opts (whose
-// Env should pin the platform variables; monorepo is set to true).
+// Env should pin the platform variables) and [RootVars].
 func NewOpamSource(files opamuniverse.Source, opts opamuniverse.Options) *OpamSource {
 	env := map[string]string{}
 	for k, v := range opts.Env {
 		env[k] = v
 	}
-	env["monorepo"] = "true"
+	for k, v := range RootVars() {
+		env[k] = v
+	}
 	opts.Env = env
 	return &OpamSource{files: files, local: opts.Local, u: opamuniverse.New(files, opts)}
 }

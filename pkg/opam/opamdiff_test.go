@@ -275,3 +275,52 @@ func flattenCond(c *Cond) *Cond {
 	}
 	return out
 }
+
+// lexCases are field values at the edges of opam's lexical rules.
+var lexCases = []string{
+	`-_`, `_`, `1_000`, `-12`, `a+b`, `a:b:c`, `_:x`, `a+_:x`, `-1a`, `1a`, `true-ish`, `a-`,
+	`"\x4"`, `"\999"`, `"\255"`, `"\q"`, `'a'`, "\"a\\\r\n  b\"", "a\rb", "a\fb",
+	`!`, `"a" {}`, `>= "1" >= "2"`, `a = b = c`, `[a = b]`, `[A += "x"]`, `[A =+= "x"]`, `[A =: "x"]`,
+	`[A := "x"]`, `[A =:= "x"]`, `(* (* *) *) 1`, `(* "*)" *) 1`, `"#" # c`, `[] {a}`, `!a {b}`,
+	`"""a""""`, `""""`, `a ? b`, `?`, `a & & b`, `(a b)`, `!(a) {b}`, `{a}`,
+}
+
+// TestLexerAgainstOpam checks that Parse accepts exactly the values that
+// the installed opam accepts, and reads them the same.
+func TestLexerAgainstOpam(t *testing.T) {
+	opamBin, err := exec.LookPath("opam")
+	if err != nil {
+		t.Skip("opam is not installed")
+	}
+	dir := t.TempDir()
+	accepted := 0
+	defer func() { t.Logf("opam and Parse agree on %d cases, %d accepted", len(lexCases), accepted) }()
+	for i, c := range lexCases {
+		src := "opam-version: \"2.0\"\nname: \"t\"\nversion: \"1\"\nx-v: " + c + "\nx-end: 0\n"
+		file := filepath.Join(dir, "opam"+strconv.Itoa(i))
+		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(opamBin, "show", "--just-file", "--raw", file)
+		cmd.Env = append(os.Environ(), "OPAMROOT="+filepath.Join(dir, "root"))
+		out, opamErr := cmd.Output()
+		ours, ourErr := ParseString("input", src)
+		if (opamErr != nil) != (ourErr != nil) {
+			t.Errorf("%q: opam error %v, our error %v", c, opamErr, ourErr)
+			continue
+		}
+		if opamErr != nil {
+			continue
+		}
+		accepted++
+		theirs, err := ParseString("opam-output", string(out))
+		if err != nil {
+			t.Fatalf("%q: cannot parse opam's output: %v\n%s", c, err, out)
+		}
+		tv, _ := Field(theirs.Items, "x-v")
+		ov, _ := Field(ours.Items, "x-v")
+		if !EqualValues(tv, ov) {
+			t.Errorf("%q: we read %s, opam reads %s", c, sexpr(ov), sexpr(tv))
+		}
+	}
+}

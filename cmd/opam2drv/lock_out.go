@@ -11,6 +11,7 @@ import (
 
 	"github.com/hillingar/hillingar/pkg/drv"
 	"github.com/hillingar/hillingar/pkg/fetch"
+	"golang.org/x/term"
 )
 
 // writeLock writes the plan to out, or prints it when out is "-".
@@ -179,16 +180,8 @@ func drawProgress(w io.Writer, p fetch.Progress) {
 	}
 }
 
-// isTerminal reports whether w is a character device such as a terminal.
-// golang.org/x/term would be the usual test, but its current version needs
-// a newer go directive than go.mod's; a character device is close enough
-// to decide whether to draw a progress bar.
-// TODO(#4): use term.IsTerminal once go.mod's go directive allows it.
+// isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }

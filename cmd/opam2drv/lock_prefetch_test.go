@@ -150,6 +150,13 @@ func TestProgressBar(t *testing.T) {
 	if progressBar(&b) != nil {
 		t.Fatal("a progress bar would be drawn on a strings.Builder")
 	}
+	// /dev/null is a character device but no terminal.
+	if null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
+		defer null.Close()
+		if progressBar(null) != nil {
+			t.Fatalf("a progress bar would be drawn on %s", os.DevNull)
+		}
+	}
 	drawProgress(&b, fetch.Progress{Done: 1, Total: 3, Key: "dune"})
 	drawProgress(&b, fetch.Progress{Done: 3, Total: 3, Key: "zarith (test.c)"})
 	want := "\r[##########                    ] 1/3 dune                                    " +

@@ -389,13 +389,14 @@ let
     Runs `opam2drv lock -o -` in a derivation and returns the plan it
     prints, as a derivation whose output is the JSON file. `src` is the
     project folder, `files` its opam files (relative to `src`), `repos`
-    the opam repositories by name (paths or flake inputs, highest priority
-    first), `args` more arguments for `opam2drv lock`.
+    the opam repositories (a list of `{ name; path; }`, highest priority
+    first, or an attribute set of name to path, used in name order; paths
+    or flake inputs), `args` more arguments for `opam2drv lock`.
 
     # Type
 
     ```
-    solve :: { src, files ? [], repos :: AttrSet, args ? [], opam2drv ? <the library's>, name ? "opam2drv-plan" } -> Derivation
+    solve :: { src, files ? [], repos :: [{ name, path }] | AttrSet, args ? [], opam2drv ? <the library's>, name ? "opam2drv-plan" } -> Derivation
     ```
   */
   solve =
@@ -408,11 +409,22 @@ let
       name ? "opam2drv-plan",
     }:
     let
-      repoArgs = concatMap (n: [
-        "--repo"
-        "${n}=${repos.${n}}"
-      ]) (attrNames repos);
-      argv = [ "lock" ] ++ files ++ repoArgs ++ args ++ [ "-o" "-" ];
+      # A list keeps the priority order; an attribute set is in name order.
+      repoList =
+        if isList repos then
+          repos
+        else
+          map (n: {
+            name = n;
+            path = repos.${n};
+          }) (attrNames repos);
+      repoArgs = concatMap (r: [
+        "-repo"
+        "${r.name}=${r.path}"
+      ]) repoList;
+      # Flags before the files: opam2drv stops reading flags at the first
+      # other argument.
+      argv = [ "lock" ] ++ repoArgs ++ args ++ [ "-o" "-" ] ++ files;
     in
     runCommand "${name}.json"
       {
@@ -457,7 +469,9 @@ let
         "args"
       ]
       // {
-        plan = fromJSON (readFile solved);
+        # The plan names the repositories' store paths (in "regenerate"):
+        # data, not dependencies of the packages.
+        plan = fromJSON (builtins.unsafeDiscardStringContext (readFile solved));
       }
     );
 in

@@ -195,10 +195,12 @@ let
   # switch would have them for `mirage configure` and dune.
   closureEnv = ''
     declare -A hillingarSeen=()
+    hillingarOrder=()
     hillingarVisit() {
       local p=$1 q f
       [ -n "$p" ] && [ -z "''${hillingarSeen[$p]:-}" ] || return 0
       hillingarSeen[$p]=1
+      hillingarOrder+=("$p")
       [ -d "$p/lib" ] && export OCAMLPATH="''${OCAMLPATH:+$OCAMLPATH:}$p/lib"
       [ -d "$p/lib/stublibs" ] && export CAML_LD_LIBRARY_PATH="''${CAML_LD_LIBRARY_PATH:+$CAML_LD_LIBRARY_PATH:}$p/lib/stublibs"
       for f in "$p/nix-support/propagated-build-inputs" "$p/nix-support/propagated-native-build-inputs"; do
@@ -208,6 +210,49 @@ let
     }
     for p in $hillingarTools; do hillingarVisit "$p"; done
   '';
+
+  /**
+    Wraps a tool package (mirage) so that it runs outside a build: its
+    `bin/NAME` sets `PATH`, `OCAMLPATH` and `CAML_LD_LIBRARY_PATH` over the
+    tool's run-time closure (what `mirage configure` needs to compile
+    config.ml) and runs the tool. `nix run .#mirage -- configure -t hvt`
+    in a project made from the template runs it.
+
+    # Type
+
+    ```
+    wrapTool :: { tool :: Derivation, name ? "mirage" } -> Derivation
+    ```
+  */
+  wrapTool =
+    {
+      tool,
+      name ? "mirage",
+    }:
+    runCommand name
+      {
+        hillingarTools = [ tool ];
+        toolName = name;
+        shell = stdenv.shell;
+        passthru = { inherit tool; };
+        meta.mainProgram = name;
+      }
+      ''
+        ${closureEnv}
+        bins=""
+        for p in "''${hillingarOrder[@]}"; do
+          [ -d "$p/bin" ] && bins="''${bins:+$bins:}$p/bin"
+        done
+        mkdir -p "$out/bin"
+        {
+          echo "#!$shell"
+          echo "export PATH="$bins''${PATH:+:\$PATH}""
+          echo "export OCAMLPATH="''${OCAMLPATH:-}''${OCAMLPATH:+:\$OCAMLPATH}""
+          echo "export CAML_LD_LIBRARY_PATH="''${CAML_LD_LIBRARY_PATH:-}''${CAML_LD_LIBRARY_PATH:+:\$CAML_LD_LIBRARY_PATH}""
+          echo "exec ${tool}/bin/$toolName "\$@""
+        } > "$out/bin/$toolName"
+        chmod +x "$out/bin/$toolName"
+      '';
 
   /**
     Runs `mirage configure -t TARGET` on a copy of `src`, in `mirageDir`,
@@ -355,7 +400,6 @@ let
     }:
     let
       info = targetInfo target;
-      label = if name != null then name else "unikernel";
 
       mirageTool =
         if mirage != null then
@@ -376,6 +420,10 @@ let
           dirOfArtefact firstArtefact
         else
           ".";
+
+      # Names the configure and solve derivations; it does not depend on
+      # the lock, so that both paths give the same derivations.
+      label = if name != null then name else "unikernel";
 
       configured =
         if configure then
@@ -577,7 +625,8 @@ in
     buildUnikernel
     configureUnikernel
     solveUnikernel
-    targets
     unikernelPackages
+    wrapTool
     ;
+  unikernelTargets = targets;
 }

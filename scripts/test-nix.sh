@@ -86,6 +86,12 @@ for p in greet hello hello-data; do
 done
 buildargs=(tests/nix/build.nix --arg planFile "$tmp/plan.json" --arg opam2drvBin "$tmp/opam2drv")
 
+evalplan() { # evalplan NAME PLAN [AGAINST]
+  local against=${3:-$2} res
+  res=$(nix-instantiate --eval --strict --json tests/nix/eval.nix --arg planFile "$2" \
+    --arg checkAgainst "$against" "${noifd[@]}" 2>"$tmp/eval.log") || { cat "$tmp/eval.log"; res='{"error":true}'; }
+  echo "$res"
+}
 section "1. real builds"
 if out=$(nix-build "${buildargs[@]}" -A hello -o "$tmp/result-hello" "${noifd[@]}" 2>"$tmp/build.log"); then
   got=$("$out/bin/hello" 2>&1 || true)
@@ -117,19 +123,66 @@ if out=$(nix-build "${buildargs[@]}" --arg viaIFD true -A hello -o "$tmp/result-
 else
   fail "IFD build failed"; tail -20 "$tmp/build.log"
 fi
-if "$tmp/opam2drv" help lock >/dev/null 2>&1; then
-  echo "note: opam2drv lock exists; the solve-in-a-derivation test is TODO(#5)"
+if out=$(nix-build tests/nix/project.nix --arg planFile "$tmp/plan.json" --arg opam2drvBin "$tmp/opam2drv" \
+  -o "$tmp/result-myapp" "${noifd[@]}" 2>>"$tmp/build.log"); then
+  expect "a plain stdenv.mkDerivation finds greet through its setup hook (OCAMLPATH)" \
+    "Hello, a nixpkgs derivation! (from greet.1.0.0, native=true)" "$("$out/bin/myapp")"
 else
-  echo "skip solve-in-a-derivation (buildProject): this opam2drv has no lock command yet"
+  fail "myapp (stdenv.mkDerivation against the set) failed"; tail -20 "$tmp/build.log"
+fi
+
+section "1b. opam2drv lock, and solving inside a derivation"
+if "$tmp/opam2drv" help lock >/dev/null 2>&1; then
+  # opam2drv lock takes http(s) archives: serve the tarballs on loopback.
+  go build -o "$tmp/serve" ./tests/nix/serve
+  "$tmp/serve" -dir "$tmp/src" -port-file "$tmp/port" -timeout 15m &
+  serve_pid=$!
+  trap 'kill "$serve_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+  for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+  port=$(cat "$tmp/port")
+  cp -r tests/nix/repo "$tmp/repo"
+  cp -r tests/nix/project "$tmp/project"
+  for p in greet hello hello-data; do
+    h=$(sha512sum "$tmp/src/$p.tar.gz" | cut -d' ' -f1)
+    sed -i "s|@URL_$p@|http://127.0.0.1:$port/$p.tar.gz|; s|@SHA512_$p@|$h|" "$tmp/repo/packages/$p/$p".*/opam
+  done
+  if (cd "$tmp/project" && "$tmp/opam2drv" lock -repo "test=$tmp/repo" -env sys-ocaml-version=4.13.1 \
+    -o lock.json myproj.opam 2>"$tmp/lock.log"); then
+    ok "opam2drv lock on the test repository"
+    pargs=(tests/nix/project-build.nix --arg opam2drvBin "$tmp/opam2drv" --arg projectDir "$tmp/project"
+      --arg repoDir "$tmp/repo")
+    if out=$(nix-build "${pargs[@]}" --arg lockFile "$tmp/project/lock.json" -A hello \
+      -o "$tmp/result-plock" "${noifd[@]}" 2>>"$tmp/build.log"); then
+      expect "opam2drv's lock, IFD forbidden: hello runs" "Hello, nix! (from greet.1.0.0, native=true)" \
+        "$("$out/bin/hello" | head -1)"
+    else
+      fail "build from opam2drv's lock failed"; tail -20 "$tmp/build.log"
+    fi
+    if out=$(nix-build "${pargs[@]}" -A hello -o "$tmp/result-pifd" 2>>"$tmp/build.log"); then
+      expect "solved in a derivation (buildProject, IFD): hello runs" \
+        "Hello, nix! (from greet.1.0.0, native=true)" "$("$out/bin/hello" | head -1)"
+    else
+      fail "buildProject (IFD) failed"; tail -20 "$tmp/build.log"
+    fi
+    d1=$(nix-instantiate "${pargs[@]}" --arg lockFile "$tmp/project/lock.json" -A hello "${noifd[@]}" 2>/dev/null)
+    d2=$(nix-instantiate "${pargs[@]}" -A hello 2>/dev/null)
+    expect "buildProject (IFD) and buildLock give the same derivation" "$d1" "$d2"
+    if nix-instantiate "${pargs[@]}" -A hello "${noifd[@]}" >/dev/null 2>&1; then
+      fail "buildProject evaluated with allow-import-from-derivation = false"
+    else
+      ok "buildProject needs import-from-derivation (refused when forbidden)"
+    fi
+    res=$(evalplan project "$tmp/project/lock.json")
+    expect "opam2drv's lock: every package, dependencies, hashes, URLs" \
+      '{"derivations":7,"packages":7,"problems":[]}' "$res"
+  else
+    fail "opam2drv lock on the test repository: $(head -5 "$tmp/lock.log")"
+  fi
+else
+  echo "skip: this opam2drv has no lock command"
 fi
 
 section "2. evaluation on real locks"
-evalplan() { # evalplan NAME PLAN [AGAINST]
-  local against=${3:-$2} res
-  res=$(nix-instantiate --eval --strict --json tests/nix/eval.nix --arg planFile "$2" \
-    --arg checkAgainst "$against" "${noifd[@]}" 2>"$tmp/eval.log") || { cat "$tmp/eval.log"; res='{"error":true}'; }
-  echo "$res"
-}
 count() { nix-instantiate --eval -E "builtins.length (builtins.attrNames (builtins.fromJSON (builtins.readFile $1)).packages)"; }
 checkplan() { # checkplan LABEL PLAN
   local n res

@@ -270,7 +270,28 @@ func (s *Scope) WriteMeta() error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(p, append(data, '\n'), 0o644)
+	if err := os.WriteFile(p, append(data, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(s.Prefix, SetupHookPath), []byte(setupHook(s.Prefix)), 0o644)
+}
+
+// SetupHookPath is where a built package keeps the setup hook that
+// nixpkgs' stdenv sources for derivations that take it as an input.
+const SetupHookPath = "nix-support/setup-hook"
+
+// setupHook adds the package's folders to the OCaml search paths of a
+// nixpkgs derivation that depends on it (addToSearchPath is stdenv's).
+// Store paths hold no characters special to the shell.
+func setupHook(prefix string) string {
+	var b strings.Builder
+	b.WriteString("# Added by opam2drv: the OCaml search paths of this opam package.\n")
+	for _, v := range [][2]string{
+		{"OCAMLPATH", "lib"}, {"CAML_LD_LIBRARY_PATH", "lib/stublibs"}, {"OCAMLTOP_INCLUDE_PATH", "lib/toplevel"},
+	} {
+		fmt.Fprintf(&b, "addToSearchPath %s %s\n", v[0], filepath.Join(prefix, v[1]))
+	}
+	return b.String()
 }
 
 func (b *Builder) steps(phase string, steps []Step) error {

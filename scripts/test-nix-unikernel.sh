@@ -241,5 +241,75 @@ case "$m" in
   *) fail "missing-lock message: $(echo "$m" | grep -v '^trace' | head -3)" ;;
 esac
 
+section "4. the template"
+tpl=nix/template
+[ -f "$tpl/config.ml" ] || tpl=$fx/template
+over=(--override-input hillingar/nixpkgs "path:$root/tests/stub-pkgs" --no-write-lock-file)
+hflake="git+file://$root?dir=nix"
+has=$(nix eval --json "$hflake#lib.x86_64-linux" --apply 'l: l ? buildUnikernel' \
+  --override-input nixpkgs "path:$root/tests/stub-pkgs" --no-write-lock-file 2>/dev/null || echo false)
+if [ "$has" != true ]; then
+  echo "note: nix/flake.nix's lib has no buildUnikernel yet; the template is evaluated against $fx/flake (lib.nix with nix/unikernel.nix)"
+  hflake="git+file://$root?dir=$fx/flake"
+fi
+if git ls-files --error-unmatch "$tpl/flake.nix" "$fx/flake/flake.nix" nix/unikernel.nix >/dev/null 2>&1; then
+  mkdir -p "$tmp/tproj"
+  cp -r "$tpl/." "$tmp/tproj/" && chmod -R u+w "$tmp/tproj"
+  teval() { nix eval --json "path:$tmp/tproj#$1" --override-input hillingar "$hflake" "${over[@]}" "${@:2}" 2>>"$tmp/flake.log" || echo "(failed: see below)"; }
+  expect "template as shipped (no locks yet): no packages" '[]' "$(teval packages.x86_64-linux --apply builtins.attrNames)"
+  expect "template ships the files its README names" "README.md config.ml flake.nix mirage-tool.lock.json mirage-tool.opam unikernel.ml" \
+    "$(ls "$tmp/tproj" | tr '\n' ' ' | sed 's/ $//')"
+  mkdir -p "$tmp/tproj/mirage"
+  cp "$tmp/tool/lock.json" "$tmp/tproj/mirage-tool.lock.json"
+  cp "$lock" "$tmp/tproj/mirage/hello-unix.lock.json"
+  expect "template with the tool's lock and a unix lock: its packages" \
+    '["default","mirage","unix","unix-configured","unix-duniverse","unix-tools"]' \
+    "$(teval packages.x86_64-linux --apply builtins.attrNames)"
+  expect "template: the unix unikernel, configured in a derivation, its duniverse, the wrapped mirage" \
+    '["hello-unix","unikernel-unix-configured","hello-unix-duniverse","mirage",true]' \
+    "$(teval packages.x86_64-linux --apply 'p: [ p.unix.name p.unix-configured.name p.unix-duniverse.name p.mirage.name (p.default.drvPath == p.unix.drvPath) ]')"
+  got=$(nix eval --raw "path:$tmp/tproj#packages.x86_64-linux.unix.drvPath" --override-input hillingar "$hflake" "${over[@]}" \
+    --option allow-import-from-derivation false 2>>"$tmp/flake.log" || true)
+  case "$got" in /nix/store/*.drv) ok "template: the unix unikernel instantiates with IFD forbidden" ;; *) fail "template unix drvPath: $got" ;; esac
+  if [ "$failed" -gt 0 ]; then grep -v -e "^warning: " -e "^• " -e "^    '" -e "^    follows" -e "^trace: " "$tmp/flake.log" | head -20; fi
+else
+  echo "skip template: its files are not tracked by git yet (git add them)"
+fi
+
+section "5. docs/unikernel-guide.md examples"
+mkdir -p "$tmp/doc"
+cp "$fx/real/hello-hvt.lock.json" "$fx/real/hello-xen.lock.json" "$tmp/doc/"
+awk -v dir="$tmp/doc" '
+  /^```nix$/ { inblock = 1; n++; body = ""; want = ""; next }
+  /^```$/ && inblock {
+    inblock = 0
+    if (want != "") {
+      f = dir "/example-" n ".nix"
+      printf "{ hillingar, pkgs, lib }:\nlet got = (%s\n); want = (%s); in\nif got == want then true else throw \"got ${builtins.toJSON got}\"\n", body, want > f
+      close(f)
+    }
+    next
+  }
+  inblock && /^# => / { want = substr($0, 6); next }
+  inblock { body = body "\n" $0 }
+' docs/unikernel-guide.md
+examples=0
+for f in "$tmp/doc"/example-*.nix; do
+  [ -e "$f" ] || continue
+  examples=$((examples + 1))
+  fn=$(basename "$f" .nix)
+  if res=$(nix-instantiate --eval --strict "${noifd[@]}" -E "
+      let pkgs = import $root/tests/stub-pkgs {};
+          opam2drv = pkgs.runCommand \"opam2drv\" {} \"exit 1\";
+          base = pkgs.callPackage $root/nix/lib.nix { inherit opam2drv; };
+          hillingar = base // import $root/nix/unikernel.nix { inherit (pkgs) lib stdenv runCommand; inherit opam2drv; hillingar = base; };
+      in import $f { inherit hillingar pkgs; inherit (pkgs) lib; }" 2>&1 | grep -v '^trace: '); then
+    expect "guide $fn ($(sed -n 3p "$f" | cut -c1-60))" true "$res"
+  else
+    fail "guide $fn: $res"
+  fi
+done
+expect "the guide has evaluated examples" true "$([ "$examples" -ge 5 ] && echo true || echo false)"
+
 echo "test-nix-unikernel.sh: $passed passed, $failed failed, in $((SECONDS - start)) s"
 [ "$failed" -eq 0 ]

@@ -13,8 +13,16 @@ import (
 // The returned Package always holds every field that could be read.
 // Decode never panics.
 func Decode(f *File) (*Package, error) {
-	d := decoder{pkg: &Package{File: f}, seen: make(map[string]Pos, len(f.Items))}
+	d := decoder{pkg: &Package{File: f}}
 	for i := range f.Items {
+		if first := firstField(f.Items[:i], f.Items[i].Name); first != nil {
+			// opam reads such files, keeping the first field, and
+			// reports the others.
+			it := &f.Items[i]
+			d.pkg.Warnings = append(d.pkg.Warnings, &FieldError{Pos: it.Pos, Field: it.Name,
+				Msg: "duplicate field (first at " + first.Pos.String() + "); this one is ignored, as opam does"})
+			continue
+		}
 		d.item(&f.Items[i])
 	}
 	if len(d.errs) > 0 {
@@ -28,8 +36,17 @@ type decoder struct {
 	errs []error
 	// field is the name of the field being decoded, for errors.
 	field string
-	// seen maps the fields read so far to their position.
-	seen map[string]Pos
+}
+
+// firstField returns the first field (not section) named name in items,
+// or nil. Files hold few fields, so a scan beats a map.
+func firstField(items []Item, name string) *Item {
+	for i := range items {
+		if items[i].Section == nil && items[i].Name == name {
+			return &items[i]
+		}
+	}
+	return nil
 }
 
 func (d *decoder) errorf(pos Pos, msg string) {
@@ -101,14 +118,6 @@ func (d *decoder) item(it *Item) {
 		d.section(it)
 		return
 	}
-	if first, dup := d.seen[it.Name]; dup {
-		// opam reads such files, keeping the first field, and
-		// reports the others.
-		d.pkg.Warnings = append(d.pkg.Warnings, &FieldError{Pos: it.Pos, Field: it.Name,
-			Msg: "duplicate field (first at " + first.String() + "); this one is ignored, as opam does"})
-		return
-	}
-	d.seen[it.Name] = it.Pos
 	if strings.HasPrefix(it.Name, "x-") {
 		d.pkg.Extensions = append(d.pkg.Extensions, *it)
 		return

@@ -65,8 +65,9 @@ func (d *decoder) commands(v Value) []Command {
 	for _, e := range elems {
 		inner, filter := split(e)
 		d.filters(filter)
-		c := Command{Pos: e.Pos, Filter: filter}
-		for _, a := range inner.Items() {
+		items := inner.Items()
+		c := Command{Pos: e.Pos, Filter: filter, Args: make([]Arg, 0, len(items))}
+		for _, a := range items {
 			av, af := split(a)
 			if av.Kind != KindString && av.Kind != KindIdent {
 				d.unexpected(av, "a string or identifier argument")

@@ -3,11 +3,13 @@
 # with a real Nix, offline, and the stand-in pkgs of tests/stub-pkgs.
 #
 #   1. locks the fixture unikernel of tests/nix/unikernel (a stand-in mirage
-#      tool, two vendored libraries from local tarballs, one of them an
-#      overlay's +dune version) with opam2drv, builds it for unix with Nix
-#      (committed configured files; mirage configure in a derivation; and
-#      configure + solve in derivations, import-from-derivation), and runs
-#      the binary;
+#      tool, two vendored libraries from local tarballs served on loopback,
+#      one of them an overlay's +dune version) with opam2drv, builds it for
+#      unix with Nix (committed configured files; mirage configure in a
+#      derivation; and configure + solve in derivations, import-from-
+#      derivation) and for hvt (a stand-in ocaml-solo5 whose solo5 toolchain
+#      is the host's compiler, so dune's solo5 context really runs), and
+#      runs the binaries;
 #   2. evaluates buildUnikernel for hvt and xen on locks made from
 #      ../shared/cases/03-... and checks duniverse folders, fetches, tools,
 #      toolchain settings and artefacts;
@@ -84,7 +86,7 @@ ulock() {
   fi
 }
 
-section "1. the fixture unikernel, built for unix"
+section "1. the fixture unikernel, built for unix and hvt"
 # Sources as reproducible tarballs, served over HTTP on loopback (opam2drv
 # locks only http(s) archives and git); the fixture repositories point at
 # them.
@@ -103,7 +105,7 @@ for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 [ -s "$tmp/port" ] || { echo "test-nix-unikernel.sh: the loopback HTTP server did not start: $(cat "$tmp/server.log")" >&2; exit 1; }
 base="http://127.0.0.1:$(cat "$tmp/port")"
 cp -r "$fx/repo" "$fx/overlay" "$tmp/"
-for s in mirage:mirage-0.1 greeting:greeting-1.0.0 textutil:textutil-0.2+dune; do
+for s in mirage:mirage-0.1 greeting:greeting-1.0.0 textutil:textutil-0.2+dune ocaml-solo5:ocaml-solo5-0.1; do
   key=${s%%:*} dir=${s#*:}
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$fx/src" -cf - "$dir" |
     gzip -n >"$tmp/src/$dir.tar.gz"
@@ -111,12 +113,16 @@ for s in mirage:mirage-0.1 greeting:greeting-1.0.0 textutil:textutil-0.2+dune; d
   grep -rl "@URL_$key@" "$tmp/repo" "$tmp/overlay" |
     xargs sed -i "s|@URL_$key@|$base/$dir.tar.gz|; s|@SHA_$key@|$sum|"
 done
-mkdir -p "$tmp/proj" "$tmp/tool"
+mkdir -p "$tmp/proj" "$tmp/tool" "$tmp/hvt"
 cp -r "$fx/project/." "$tmp/proj/"
+cp -r "$fx/hvt/." "$tmp/hvt/"
 cp "$fx/tool/mirage-tool.opam" "$tmp/tool/"
 lock="$tmp/proj/mirage/hello-unix.lock.json"
 (cd "$tmp/proj" && ulock -repo "$tmp/overlay" -repo "$tmp/repo" -o "$lock" mirage/hello-unix.opam) 2>"$tmp/lock.log" ||
   { cat "$tmp/lock.log"; fail "opam2drv could not lock the fixture unikernel"; }
+hvtlock="$tmp/hvt/mirage/hello-hvt.lock.json"
+(cd "$tmp/hvt" && ulock -repo "$tmp/overlay" -repo "$tmp/repo" -o "$hvtlock" mirage/hello-hvt.opam) 2>>"$tmp/lock.log" ||
+  { cat "$tmp/lock.log"; fail "opam2drv could not lock the fixture unikernel for hvt"; }
 (cd "$tmp/tool" && "$tmp/opam2drv" lock -repo "$tmp/repo" -o "$tmp/tool/lock.json" mirage-tool.opam) 2>>"$tmp/lock.log" ||
   { cat "$tmp/lock.log"; fail "opam2drv could not lock the mirage tool"; }
 q() { nix-instantiate --eval --strict --json -E "let p = builtins.fromJSON (builtins.readFile $1); in $2"; }
@@ -128,14 +134,20 @@ expect "the lock's host packages (the tools)" '["dune","mirage","ocaml","ocaml-b
   "$(q "$lock" 'builtins.filter (n: !(p.packages.${n} ? vendor)) (builtins.attrNames p.packages)')"
 
 build=("$fx/build.nix" --arg lockFile "$lock" --arg toolLock "$tmp/tool/lock.json"
-  --arg opam2drvBin "$tmp/opam2drv" --arg repos "[ $tmp/overlay $tmp/repo ]")
+  --arg opam2drvBin "$tmp/opam2drv" --arg repos "[ $tmp/overlay $tmp/repo ]" --arg hvtLockFile "$hvtlock")
+# of EXPR: evaluate EXPR with b the fixture's build.nix set.
+of() {
+  nix-instantiate --eval --strict --json "${noifd[@]}" -E "let b = import $root/$fx/build.nix {
+    lockFile = $lock; toolLock = $tmp/tool/lock.json; opam2drvBin = $tmp/opam2drv; hvtLockFile = $hvtlock; }; in $1" 2>&1 | grep -v '^trace: '
+}
 greeting="[ Hello, unikernel! ] (greeting 1.0.0, textutil 0.2+dune)"
 # runs ATTR LABEL [NIXFLAGS...]: build ATTR and check what its binary prints.
 runs() {
-  local attr=$1 label=$2 out
+  local attr=$1 label=$2 out exe=hello
   shift 2
+  [ "$attr" = hvt ] && exe=hello.hvt
   if out=$(nix-build "${build[@]}" -A "$attr" -o "$tmp/result-$attr" "$@" 2>"$tmp/build-$attr.log"); then
-    expect "$label: the unikernel runs and prints its greeting" "$greeting" "$("$out/bin/hello" 2>&1 || true)"
+    expect "$label: the unikernel runs and prints its greeting" "$greeting" "$("$out/bin/$exe" 2>&1 || true)"
   else
     fail "$label: build failed"; tail -25 "$tmp/build-$attr.log"
   fi
@@ -143,6 +155,19 @@ runs() {
 runs committed "configured files committed, lock committed (IFD forbidden)" "${noifd[@]}"
 runs configured "mirage configure in a derivation, lock committed (IFD forbidden)" "${noifd[@]}"
 runs solved "configure and solve in derivations (import-from-derivation)"
+runs hvt "hvt, built in dune's solo5 context with the stand-in ocaml-solo5 toolchain (IFD forbidden)" "${noifd[@]}"
+if nix-build "${build[@]}" -A hvtWithoutToolchain --no-out-link "${noifd[@]}" >"$tmp/notc.log" 2>&1; then
+  fail "hvt built without OCAMLFIND_CONF: the toolchain setting is not what makes it build"
+else
+  case "$(cat "$tmp/notc.log")" in
+    *"toolchain solo5 isn't defined"*) ok "hvt without OCAMLFIND_CONF fails: dune finds no solo5 toolchain" ;;
+    *) fail "hvt without OCAMLFIND_CONF failed for another reason:"; tail -5 "$tmp/notc.log" ;;
+  esac
+fi
+expect "hvt: configure in a derivation writes the hvt opam file the fixture commits" "" \
+  "$(diff "$fx/hvt/mirage/hello-hvt.opam" "$(nix-build "${build[@]}" -A hvt.configured --no-out-link "${noifd[@]}" 2>/dev/null)/mirage/hello-hvt.opam" 2>&1)"
+expect "hvt: the lock's tools include ocaml-solo5, whose solo5.conf the build uses" '["mirage","ocaml-solo5","dune","ocaml"]' \
+  "$(of 'map (t: t.pname) b.hvt.nativeBuildInputs')"
 duni=$(nix-build "${build[@]}" -A committed.duniverse --no-out-link "${noifd[@]}" 2>/dev/null || echo /nonexistent)
 expect "the duniverse holds one folder per source and a dune file" "dune ocaml-greeting textutil" "$(ls "$duni" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')"
 expect "the duniverse's dune file vendors every folder" "(vendored_dirs *)" "$(cat "$duni/dune" 2>/dev/null)"
@@ -162,11 +187,6 @@ if nix-instantiate "${build[@]}" -A solved "${noifd[@]}" >/dev/null 2>&1; then
 else
   ok "the solve-in-a-derivation path needs import-from-derivation (refused when forbidden)"
 fi
-# of EXPR: evaluate EXPR with b the fixture's build.nix set.
-of() {
-  nix-instantiate --eval --strict --json "${noifd[@]}" -E "let b = import $root/$fx/build.nix {
-    lockFile = $lock; toolLock = $tmp/tool/lock.json; opam2drvBin = $tmp/opam2drv; }; in $1" 2>&1 | grep -v '^trace: '
-}
 expect "unikernelPackages gives Hillingar's outputs per target" '["unix","unix-configured","unix-duniverse","unix-tools"]' \
   "$(of 'builtins.attrNames b.packages')"
 expect "unikernelPackages' unix is buildUnikernel's" true "$(of 'b.packages.unix.drvPath == b.committed.drvPath')"

@@ -5,7 +5,9 @@
 #   opam2drvBin  an opam2drv binary built on the host
 #   repos        the fixture repositories, highest priority first
 #                (for the import-from-derivation path)
-{ lockFile, toolLock, opam2drvBin, repos ? [ ], project ? ./project, stubPkgs ? ../../stub-pkgs }:
+#   hvtLockFile  the lock of hvt/mirage/hello-hvt.opam (the stand-in
+#                ocaml-solo5 toolchain is the host's compiler)
+{ lockFile, toolLock, opam2drvBin, repos ? [ ], hvtLockFile ? null, project ? ./project, stubPkgs ? ../../stub-pkgs }:
 let
   pkgs = import stubPkgs { };
   opam2drv = pkgs.runCommand "opam2drv" { } ''
@@ -54,6 +56,24 @@ in
     mirageLock = toolLock;
     inherit repos fromPkgs;
   };
+  # hvt: dune builds in a context named solo5 with the findlib toolchain
+  # solo5, which only OCAMLFIND_CONF (set by buildUnikernel) defines.
+  hvt = uni.buildUnikernel {
+    src = unconfigured;
+    target = "hvt";
+    lock = hvtLockFile;
+    configure = true;
+    mirageLock = toolLock;
+    inherit fromPkgs;
+  };
+  hvtWithoutToolchain = (uni.buildUnikernel {
+    src = unconfigured;
+    target = "hvt";
+    lock = hvtLockFile;
+    configure = true;
+    mirageLock = toolLock;
+    inherit fromPkgs;
+  }).overrideAttrs (old: { preBuild = "unset OCAMLFIND_CONF"; });
   packages = uni.unikernelPackages {
     src = project;
     inherit fromPkgs;

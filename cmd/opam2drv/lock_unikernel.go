@@ -95,14 +95,22 @@ func lockUnikernel(ctx *Context, lf *lockFlags, p *project, lockDir string, atom
 	start := time.Now()
 	var split *unikernel.Plan
 	var opamFiles map[string]*opam.File
-	var lockFile *project
+	var extra []*project // input files besides the project: a monorepo lock, pinned opam files
 	if lf.fromLock != "" {
 		if len(atoms) > 0 {
 			return nil, nil, usagef("--from-monorepo-lock takes every version from the lock: give no constraint")
 		}
-		split, opamFiles, lockFile, err = convertMonorepoLock(lf.fromLock, lockDir, rec, unikernel.MergeEnv(defaults, pc, nil), explicit)
+		var lockFile *project
+		split, opamFiles, lockFile, err = convertMonorepoLock(lf.fromLock, rec, unikernel.MergeEnv(defaults, pc, nil), explicit)
+		extra = []*project{lockFile}
 	} else {
-		split, err = solveUnikernel(ctx, lf, p, rec, defaults, explicit, atoms)
+		var pinned []*project
+		opamFiles, pinned, err = pinFiles(p, rec)
+		if err != nil {
+			return nil, nil, err
+		}
+		split, err = solveUnikernel(ctx, lf, p, rec, defaults, explicit, atoms, opamFiles)
+		extra = pinned
 	}
 	if err != nil {
 		return nil, nil, err
@@ -120,17 +128,20 @@ func lockUnikernel(ctx *Context, lf *lockFlags, p *project, lockDir string, atom
 	if dp.Inputs, err = lockInputs(lf, []*project{p}, repos, stack, rec.readList(), atoms); err != nil {
 		return nil, nil, err
 	}
-	if lockFile != nil {
-		dp.Inputs.Files[lockFile.rel] = drv.SRISHA256(lockFile.data)
+	if err := relativize(extra, lockDir); err != nil {
+		return nil, nil, err
+	}
+	for _, f := range extra {
+		dp.Inputs.Files[f.rel] = drv.SRISHA256(f.data)
 	}
 	return dp, &unikernelLock{split: split, target: unikernel.TargetOf(p.name, p.rel, p.file)}, nil
 }
 
 // solveUnikernel runs the joint solve of tools and vendored libraries.
 func solveUnikernel(ctx *Context, lf *lockFlags, p *project, files opamuniverse.Source,
-	defaults, explicit map[string]string, atoms []resolve.Atom) (*unikernel.Plan, error) {
+	defaults, explicit map[string]string, atoms []resolve.Atom, pins map[string]*opam.File) (*unikernel.Plan, error) {
 	opts := unikernel.LockOptions{DefaultEnv: defaults, Env: explicit, RequireCrossCompile: !lf.noCross,
-		NoPinTool: lf.noPinTool, Atoms: atoms}
+		NoPinTool: lf.noPinTool, Atoms: atoms, Pins: pins}
 	plan, _, err := unikernel.Lock(files, p.name, p.file, p.data, opts)
 	var ns *resolve.NoSolutionError
 	if errors.As(err, &ns) {
@@ -151,7 +162,7 @@ func solveUnikernel(ctx *Context, lf *lockFlags, p *project, files opamuniverse.
 // plan without solving. The variables are env (the defaults and the
 // project file's), then the lock's x-opam-monorepo-global-opam-vars, then
 // explicit. It returns the lock file as a project, for its fingerprint.
-func convertMonorepoLock(path, lockDir string, files opamuniverse.Source, env, explicit map[string]string) (*unikernel.Plan, map[string]*opam.File, *project, error) {
+func convertMonorepoLock(path string, files opamuniverse.Source, env, explicit map[string]string) (*unikernel.Plan, map[string]*opam.File, *project, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, nil, err
@@ -175,11 +186,7 @@ func convertMonorepoLock(path, lockDir string, files opamuniverse.Source, env, e
 		return nil, nil, nil, err
 	}
 	plan.Env = env
-	lp := &project{path: path, data: data}
-	if err := relativize([]*project{lp}, lockDir); err != nil {
-		return nil, nil, nil, err
-	}
-	return plan, opamFiles, lp, nil
+	return plan, opamFiles, &project{path: path, data: data}, nil
 }
 
 // unikernelDrvPlan builds the package records of every package of the
@@ -304,4 +311,69 @@ func copyEnv(env map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
+}
+
+// pinFiles finds the opam file of each pin of the unikernel p, offline:
+// in the pinned folder when the pin's URL is local (file://PATH, a path,
+// or git+file://PATH; a relative path is taken from the opam file's
+// folder), as NAME.opam, opam/NAME.opam or opam; else in the
+// repositories, at the pinned version. Each file gets the pin's URL as
+// its source (unikernel.PinnedFile). Pins found nowhere are left out, for
+// unikernel.Lock to report. The pinned folders' opam files are returned
+// as projects, for the lock's fingerprints.
+func pinFiles(p *project, files opamuniverse.Source) (map[string]*opam.File, []*project, error) {
+	pins, err := unikernel.ReadPins(p.file)
+	if err != nil || len(pins) == 0 {
+		return nil, nil, err
+	}
+	out := map[string]*opam.File{}
+	var local []*project
+	var errs []error
+	for _, pin := range pins {
+		if dir, ok := localPin(p.path, pin.URL); ok {
+			lp, err := readPinnedFolder(dir, pin.Name)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: pin %s.%s: %w", pin.Pos, pin.Name, pin.Version, err))
+				continue
+			}
+			local = append(local, lp)
+			out[pin.Name] = unikernel.PinnedFile(pin, lp.file)
+			continue
+		}
+		if f, err := files.File(pin.Name, pin.Version); err == nil {
+			out[pin.Name] = unikernel.PinnedFile(pin, f)
+		}
+	}
+	return out, local, errors.Join(errs...)
+}
+
+// localPin returns the folder a local pin URL names.
+func localPin(opamFile, url string) (string, bool) {
+	u, err := drv.ParseURL(url)
+	if err != nil {
+		return "", false
+	}
+	local := u.Backend == drv.BackendRsync && (u.Transport == "" || u.Transport == "file") ||
+		u.Backend == drv.BackendGit && u.Transport == "file"
+	if !local {
+		return "", false
+	}
+	dir := filepath.FromSlash(u.Path)
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(filepath.Dir(opamFile), dir)
+	}
+	return dir, true
+}
+
+// readPinnedFolder reads the opam file of package name in a pinned
+// folder, where opam looks for it.
+func readPinnedFolder(dir, name string) (*project, error) {
+	for _, rel := range []string{name + ".opam", filepath.Join("opam", name+".opam"), "opam", filepath.Join("opam", "opam")} {
+		path := filepath.Join(dir, rel)
+		if fi, err := os.Stat(path); err != nil || fi.IsDir() {
+			continue
+		}
+		return readProject(path)
+	}
+	return nil, fmt.Errorf("no %s.opam, opam/%s.opam or opam file in %s", name, name, dir)
 }

@@ -265,3 +265,67 @@ func TestLockUnikernelNamedRepos(t *testing.T) {
 		t.Errorf("repositories (-want +got):\n%s", d)
 	}
 }
+
+// pin-depends of a unikernel: satisfied from a repository (at the pinned
+// version) or from a local folder, with the pin's URL as the source; a
+// pin found nowhere is an error that says what to do.
+func TestLockUnikernelPins(t *testing.T) {
+	dir := t.TempDir()
+	unikernelRepo(t, dir, "https://example.invalid")
+	f := filepath.Join(dir, "mirage", "u-hvt.opam")
+	base := string(mustRead(t, f))
+	pin := func(entry string) {
+		t.Helper()
+		if err := os.WriteFile(f, []byte(base+"pin-depends: [ "+entry+" ]\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lock := func() (*drv.Plan, string, int) {
+		t.Helper()
+		out, errs, code := runCmd(t, "lock", "--repo", filepath.Join(dir, "repo"), "-o", "-", f)
+		if code != exitOK {
+			return nil, errs, code
+		}
+		p, err := drv.Decode("stdout", []byte(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p, errs, code
+	}
+
+	pin(`["lib.2.0" "git+https://example.invalid/lib.git#v2"]`)
+	_, errs, code := lock()
+	if code != exitFailure || !strings.Contains(errs, "u-hvt.opam:7:16: lib.2.0 git+https://example.invalid/lib.git#v2") ||
+		!strings.Contains(errs, "in a local repository given with --repo") {
+		t.Fatalf("unresolved pin: exit %d, stderr:\n%s", code, errs)
+	}
+
+	pin(`["lib.1.0" "https://example.invalid/lib-1.0.tbz"]`)
+	p, errs, code := lock()
+	if code != exitOK {
+		t.Fatalf("pin from the repository: exit %d: %s", code, errs)
+	}
+	if got := p.Packages["lib"]; got.Version != "1.0" || got.Source.URLs[0] != "https://example.invalid/lib-1.0.tbz" || got.Source.Hash != "" {
+		t.Errorf("pinned lib: version %s, source %+v", got.Version, got.Source)
+	}
+
+	writeTree(t, dir, map[string]string{"libsrc/lib.opam": "opam-version: \"2.0\"\ndepends: [\"dune\"]\nbuild: [\"dune\" \"build\"]\n" +
+		"dev-repo: \"git+https://example.invalid/lib.git\"\n"})
+	pin(`["lib.dev" "git+file://` + filepath.ToSlash(filepath.Join(dir, "libsrc")) + `#main"]`)
+	p, errs, code = lock()
+	if code != exitOK {
+		t.Fatalf("pin of a local folder: exit %d: %s", code, errs)
+	}
+	want := &drv.Source{Type: drv.SourceGit, URL: "file://" + filepath.ToSlash(filepath.Join(dir, "libsrc")), Ref: "main"}
+	if d := cmp.Diff(want, p.Packages["lib"].Source); d != "" || p.Packages["lib"].Version != "dev" {
+		t.Errorf("pinned lib %s, source (-want +got):\n%s", p.Packages["lib"].Version, d)
+	}
+	if _, ok := p.Inputs.Files["../libsrc/lib.opam"]; !ok {
+		t.Errorf("inputs.files %v lacks the pinned opam file", p.Inputs.Files)
+	}
+
+	pin(`["lib.dev" "` + filepath.ToSlash(filepath.Join(dir, "nowhere")) + `"]`)
+	if _, errs, code = lock(); code != exitFailure || !strings.Contains(errs, "pin lib.dev: no lib.opam, opam/lib.opam or opam file in") {
+		t.Fatalf("pin of a missing folder: exit %d: %s", code, errs)
+	}
+}

@@ -2,6 +2,7 @@ package unikernel
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -190,12 +191,38 @@ x-opam-monorepo-global-opam-vars: [ ["os" "linux"] ["os" "freebsd"] ["xs" ["a" "
 	}
 }
 
-func TestLockRefusesPins(t *testing.T) {
-	src := "opam-version: \"2.0\"\ndepends: [\"dune\"]\npin-depends: [ [\"x.dev\" \"git+https://example.invalid/x.git\"] ]\n"
+// A pin with no opam file is an error naming it and what to do; with
+// one, the pinned version is the only one, and its source is the pin's.
+func TestLockPins(t *testing.T) {
+	src := "opam-version: \"2.0\"\ndepends: [\"dune\" \"x\" {?monorepo}]\npin-depends: [ [\"x.dev\" \"git+https://example.invalid/x.git#main\"] ]\n"
 	f, _ := opam.ParseString("p.opam", src)
-	_, _, err := Lock(newFolders("testdata/cases/08-opam-provided/minimal-repo"), "p", f, []byte(src), LockOptions{})
-	var fe *opam.FieldError
-	if !errors.As(err, &fe) || fe.Field != "pin-depends" || fe.Pos.Line != 3 {
-		t.Fatalf("want a pin-depends error at line 3, got %v", err)
+	fs := newFolders("testdata/cases/08-opam-provided/minimal-repo")
+	xText := "opam-version: \"2.0\"\ndepends: [\"dune\"]\nbuild: [\"dune\" \"build\"]\n" +
+		"dev-repo: \"git+https://example.invalid/x.git\"\nurl { src: \"https://x/x-2.tbz\" checksum: \"md5=00000000000000000000000000000000\" }\n"
+	fs.add(t, "x", "2", xText)
+	_, _, err := Lock(fs, "p", f, []byte(src), LockOptions{})
+	var pe *UnresolvedPinError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "p.opam:3:16: x.dev git+https://example.invalid/x.git#main") ||
+		!strings.Contains(err.Error(), "in a local repository given with --repo") {
+		t.Fatalf("want an unresolved pin error at p.opam:3:16, got %v", err)
+	}
+
+	pins, err := ReadPins(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xFile, _ := opam.ParseString("x.opam", xText)
+	plan, _, err := Lock(fs, "p", f, []byte(src), LockOptions{Pins: map[string]*opam.File{"x": PinnedFile(pins[0], xFile)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range plan.Packages {
+		if p.Vendored {
+			got = append(got, p.Candidate.Name+"."+p.Candidate.Version+" "+p.Meta.URL+" "+strings.Join(p.Meta.Hashes, ","))
+		}
+	}
+	if d := cmp.Diff([]string{"x.dev git+https://example.invalid/x.git#main "}, got); d != "" {
+		t.Errorf("vendored (-want +got):\n%s", d)
 	}
 }

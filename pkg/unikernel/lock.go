@@ -29,6 +29,11 @@ type LockOptions struct {
 	// Atoms are extra host-side requests, such as "ocaml = 4.14.2" for
 	// opam-monorepo's --ocaml-version.
 	Atoms []resolve.Atom
+	// Pins maps each name the opam file's pin-depends pins to its opam
+	// file, made with [PinnedFile]; the caller reads it from a repository
+	// or from the pinned folder. A pin missing here is an
+	// *UnresolvedPinError.
+	Pins map[string]*opam.File
 	// Resolve tunes the solver; nil means defaults.
 	Resolve *resolve.Options
 }
@@ -57,7 +62,10 @@ func Lock(files opamuniverse.Source, name string, project *opam.File, src []byte
 // of its joint solve.
 func lockConfig(files opamuniverse.Source, name string, project *opam.File, src []byte, opts LockOptions) (*OpamSource, *Config, *ProjectConfig, error) {
 	pc, err := ReadConfig(project, src)
-	if err = errors.Join(err, CheckNames(project), noPins(project)); err != nil {
+	if err = errors.Join(err, CheckNames(project)); err != nil {
+		return nil, nil, pc, err
+	}
+	if files, err = withPins(files, project, opts.Pins); err != nil {
 		return nil, nil, pc, err
 	}
 	source := NewOpamSource(files, opamuniverse.Options{Env: MergeEnv(opts.DefaultEnv, pc, opts.Env)})
@@ -79,20 +87,6 @@ func lockConfig(files opamuniverse.Source, name string, project *opam.File, src 
 		})
 	}
 	return source, cfg, pc, nil
-}
-
-// noPins refuses a project file with pin-depends: a pin's opam file and
-// source would have to be fetched, which a lock never does.
-//
-// TODO(#6): take pinned packages from a local repository the user gives.
-func noPins(f *opam.File) error {
-	for _, it := range f.Items {
-		if it.Section == nil && it.Name == "pin-depends" && len(it.Value.Items()) > 0 {
-			return &opam.FieldError{Pos: it.Pos, Field: "pin-depends",
-				Msg: "pins are not supported: put each pinned package's opam file, at the pinned version, in a local repository given with -repo, and remove the pin"}
-		}
-	}
-	return nil
 }
 
 // dependsOn reports whether f has an atom on name.

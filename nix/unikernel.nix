@@ -245,11 +245,13 @@ let
         done
         mkdir -p "$out/bin"
         {
-          echo "#!$shell"
-          echo "export PATH="$bins''${PATH:+:\$PATH}""
-          echo "export OCAMLPATH="''${OCAMLPATH:-}''${OCAMLPATH:+:\$OCAMLPATH}""
-          echo "export CAML_LD_LIBRARY_PATH="''${CAML_LD_LIBRARY_PATH:-}''${CAML_LD_LIBRARY_PATH:+:\$CAML_LD_LIBRARY_PATH}""
-          echo "exec ${tool}/bin/$toolName "\$@""
+          printf '#!%s\n' "$shell"
+          printf 'export PATH="%s''${PATH:+:$PATH}"\n' "$bins"
+          [ -z "''${OCAMLPATH:-}" ] ||
+            printf 'export OCAMLPATH="%s''${OCAMLPATH:+:$OCAMLPATH}"\n' "$OCAMLPATH"
+          [ -z "''${CAML_LD_LIBRARY_PATH:-}" ] ||
+            printf 'export CAML_LD_LIBRARY_PATH="%s''${CAML_LD_LIBRARY_PATH:+:$CAML_LD_LIBRARY_PATH}"\n' "$CAML_LD_LIBRARY_PATH"
+          printf 'exec %s "$@"\n' "${tool}/bin/$toolName"
         } > "$out/bin/$toolName"
         chmod +x "$out/bin/$toolName"
       '';

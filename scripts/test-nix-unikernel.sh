@@ -187,6 +187,28 @@ if nix-instantiate "${build[@]}" -A solved "${noifd[@]}" >/dev/null 2>&1; then
 else
   ok "the solve-in-a-derivation path needs import-from-derivation (refused when forbidden)"
 fi
+if wrapped=$(nix-build "${build[@]}" -A mirage --no-out-link "${noifd[@]}" 2>"$tmp/wrap.log"); then
+  mkdir -p "$tmp/byhand"
+  cp "$fx/project/config.ml" "$fx/project/unikernel.ml" "$tmp/byhand/"
+  (cd "$tmp/byhand" && env -i PATH=/usr/bin:/bin "$wrapped/bin/mirage" configure -t unix >/dev/null 2>&1) || true
+  if diff -r "$fx/project" "$tmp/byhand" >"$tmp/byhand.diff" 2>&1; then
+    ok "wrapTool: the locked mirage runs outside a build and configures the project"
+  else
+    fail "wrapTool: mirage run by hand differs:"; head -10 "$tmp/byhand.diff"
+  fi
+  expect "wrapTool: the wrapper puts the tool's closure on OCAMLPATH" yes \
+    "$(grep -q "^export OCAMLPATH=\".*-mirage-0.1/lib" "$wrapped/bin/mirage" && echo yes || echo no)"
+else
+  fail "wrapTool build failed"; tail -10 "$tmp/wrap.log"
+fi
+if nix-build "${build[@]}" -A misnamed --no-out-link "${noifd[@]}" >"$tmp/misnamed.log" 2>&1; then
+  fail "a build whose artefact is missing succeeded"
+else
+  case "$(cat "$tmp/misnamed.log")" in
+    *"hillingar: the build made no dist/goodbye; ./dist/ holds: dune hello"*) ok "a missing artefact fails the build, naming it and what dist/ holds" ;;
+    *) fail "missing artefact message:"; grep hillingar "$tmp/misnamed.log" | head -3 ;;
+  esac
+fi
 expect "unikernelPackages gives Hillingar's outputs per target" '["unix","unix-configured","unix-duniverse","unix-tools"]' \
   "$(of 'builtins.attrNames b.packages')"
 expect "unikernelPackages' unix is buildUnikernel's" true "$(of 'b.packages.unix.drvPath == b.committed.drvPath')"

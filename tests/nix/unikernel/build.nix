@@ -74,6 +74,15 @@ in
     mirageLock = toolLock;
     inherit fromPkgs;
   }).overrideAttrs (old: { preBuild = "unset OCAMLFIND_CONF"; });
+  # The locked mirage tool, runnable outside a build.
+  mirage = uni.wrapTool { tool = (hillingar.buildLock { lock = toolLock; inherit fromPkgs; }).mirage; };
+  # An artefact the build does not make.
+  misnamed = (uni.buildUnikernel {
+    src = project;
+    target = "unix";
+    lock = lockFile;
+    inherit fromPkgs;
+  }).overrideAttrs (old: { hillingarArtefacts = [ "dist/goodbye" ]; });
   packages = uni.unikernelPackages {
     src = project;
     inherit fromPkgs;

@@ -155,20 +155,31 @@ hash until they are downloaded: the lock lists them in missingHashes.
 is a terminal). A downloaded file whose checksum differs from opam's is
 rejected, showing both.
 
+A project file with x-opam-monorepo-opam-provided (what "mirage
+configure -t TARGET" writes) is locked as a MirageOS unikernel, one target
+at a time: one joint solve of the tools (built on the build machine) and
+the libraries vendored into duniverse/, with opam-monorepo's rules
+(docs/unikernel.md). --unikernel and --no-unikernel force the mode.
+Repositories the file names are never fetched: each is the --repo of the
+same NAME, or --repo-map URL=PATH / NAME=PATH, or, for
+file://$OPAM_MONOREPO_CWD/DIR, DIR next to the file. --no-cross-compile
+and --no-pin-tool relax two rules; --from-monorepo-lock FILE.opam.locked
+converts an opam-monorepo lock instead of solving. pin-depends are read
+offline, from a pinned local folder or the repositories.
+
 Exit codes: 0 success, 1 failure or --check found a change, 2 bad usage,
 3 no solution (the resolver's explanation is printed).
 
 Example, a MirageOS unikernel against a snapshot and the dune-universe
-overlays:
+overlays, which its opam file names opam-overlays and mirage-overlays:
 
 	$ opam2drv lock \
-	    --repo opam-repository=snapshots/2024-06-01.tar.gz@331eeb2 \
-	    --repo opam-overlays=snapshots/opam-overlays.tar.gz \
 	    --repo mirage-overlays=snapshots/mirage-opam-overlays.tar.gz \
-	    --env monorepo=false \
+	    --repo opam-overlays=snapshots/opam-overlays.tar.gz \
+	    --repo opam-repository=snapshots/2024-06-01.tar.gz@331eeb2 \
 	    mirage/noop-hvt.opam
 	$ opam2drv why lwt --lock mirage/opam2drv.lock.json
-	$ opam2drv lock --check --repo ... mirage/noop-hvt.opam
+	$ opam2drv lock --check -o mirage/opam2drv.lock.json
 `
 
 // project is one of the project's opam files.

@@ -30,6 +30,13 @@
 // post > test > doc). Version constraints are not re-checked: the solver
 // did.
 //
+// Sources follow opam 2.1's URL rules (ParseURL): "git+TRANSPORT://" and
+// "git://" are git sources, with "#REF" as their ref; http(s), ftp and
+// the other download protocols are archives, whatever the path's suffix
+// ("https://host/r.git" is an archive, as opam reads it, with a warning);
+// Mercurial, Darcs, local and rsync sources are refused
+// (*UnsupportedSourceError), since Nix could not fetch them from the lock.
+//
 // Hashes: an archive's hash is the SRI form of its best opam checksum
 // (sha512, then sha256; see package fetch). Packages whose source or an
 // extra source has none, and git sources not yet prefetched, are listed in

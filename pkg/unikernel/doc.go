@@ -21,11 +21,16 @@
 //     x-mirage-* fields of generated opam files and map the repositories
 //     they name to local copies (nothing is ever fetched).
 //   - [Lock] puts these together over opam files: it is what
-//     `opam2drv lock-unikernel` runs.
+//     `opam2drv lock` runs in unikernel mode. [ReadPins] and [PinnedFile]
+//     read pin-depends; the caller finds each pin's opam file offline and
+//     hands it over in [LockOptions].Pins.
 //   - [ReadMonorepoLock] and [FromMonorepoLock] turn an existing
 //     opam-monorepo lock into a plan without solving.
 //   - [Annotate] writes the split into a plan made by package drv: a
 //     "vendor" object on vendored records and the "duniverse" map.
+//     [TargetOf] reads the unikernel's name, target and artefacts from its
+//     opam file, and [Target.Record] writes them as the header's
+//     "unikernel" object.
 //
 // The package does no I/O beyond what its callers hand it, never prints,
 // and returns typed errors with positions; several are joined with

@@ -224,3 +224,45 @@ func vendoredView(t *testing.T, lock string) map[string]string {
 	}
 	return out
 }
+
+// TestLockFromMonorepoLockReal converts the committed opam-monorepo locks
+// of folders 01 and 03 without solving, against the snapshot of their era
+// and both overlays, and checks --check on the result.
+func TestLockFromMonorepoLockReal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads whole snapshots")
+	}
+	shared := sharedDir(t)
+	tests := []struct {
+		dir, file, snapshot string
+		vendored            int
+	}{
+		{"01-pizie-between-blocks-unix-mirage-4.3.6", "mirage_between_blocks-unix", "2024-06-01", 37},
+		{"03-hannesm-hello-hvt-mirage-4.10.4", "mirage_hello-hvt", "2026-08-22", 31},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		for _, f := range []string{tt.file + ".opam", tt.file + ".opam.locked"} {
+			if err := os.WriteFile(filepath.Join(dir, f), mustRead(t, filepath.Join(shared, "cases", tt.dir, f)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		file := filepath.Join(dir, tt.file+".opam")
+		args := append(append([]string{"lock"}, snapshotRepos(shared, tt.snapshot)...), "--from-monorepo-lock", file+".locked", file)
+		if _, errs, code := runCmd(t, args...); code != 0 {
+			t.Fatalf("%s: exit %d\n%s", tt.dir, code, errs)
+		}
+		vendored := 0
+		for _, v := range vendoredView(t, filepath.Join(dir, defaultLock)) {
+			if !strings.HasSuffix(v, " host") {
+				vendored++
+			}
+		}
+		if vendored != tt.vendored {
+			t.Errorf("%s: %d vendored packages, want the lock's %d", tt.dir, vendored, tt.vendored)
+		}
+		if _, errs, code := runCmd(t, append([]string{"lock", "--check"}, args[1:]...)...); code != 0 {
+			t.Fatalf("%s: --check: exit %d\n%s", tt.dir, code, errs)
+		}
+	}
+}

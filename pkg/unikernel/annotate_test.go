@@ -29,7 +29,7 @@ func buildPlan(t *testing.T, plan *Plan, file func(name, version string) (*opam.
 	if err != nil {
 		t.Fatal(err)
 	}
-	dp.Generator, dp.Regenerate = "opam2drv test", []string{"opam2drv", "lock-unikernel"}
+	dp.Generator, dp.Regenerate = "opam2drv test", []string{"opam2drv", "lock", "--unikernel"}
 	if err := Annotate(dp, plan); err != nil {
 		t.Fatal(err)
 	}

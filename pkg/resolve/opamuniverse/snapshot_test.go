@@ -58,6 +58,9 @@ func TestCasesFromUnikernels(t *testing.T) {
 // snapshot alone and checks each plan; requests without a solution must be
 // explained.
 func TestManyRequestsOnSnapshot(t *testing.T) {
+	if testing.Short() {
+		t.Skip("230 requests on a whole snapshot; left out with -short")
+	}
 	shared := sharedDir(t)
 	src := openSnapshot(t, filepath.Join(shared, "opam-repository", "2026-08-22.tar.gz"))
 	var names []string

@@ -18,6 +18,8 @@
 //     removed side keeps the other side, as opam's formulas do.
 //   - depopts and deprecated are ignored; conflicts are reduced the same
 //     way as depends, and each remaining atom is one conflict.
+//   - An unavailable version is returned with no dependencies, conflicts
+//     or flags: they can never matter.
 //
 // A Universe reads each name's files once and keeps the result; it is
 // safe for concurrent use.

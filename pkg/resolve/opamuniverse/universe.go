@@ -131,6 +131,9 @@ func (u *Universe) candidate(name, ver string, rank int, f *opam.File) *resolve.
 			}
 		}
 	}
+	if !c.Available {
+		return c // its dependencies never matter
+	}
 	if v, ok := opam.Field(f.Items, "flags"); ok {
 		for _, it := range v.Items() {
 			if it.Kind == opam.KindIdent && it.Str == "avoid-version" {

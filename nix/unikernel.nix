@@ -13,7 +13,7 @@
 
   Take it from the library (`hillingar.buildUnikernel`) or import it with
   the library's functions:
-  `import ./unikernel.nix { inherit lib stdenv runCommand; hillingar = { inherit buildPlan readPlan fetchSource; }; }`.
+  `import ./unikernel.nix { inherit lib stdenv runCommand opam2drv; unzip = pkgs.unzip or null; hillingar = { inherit buildPlan readPlan fetchSource; }; }`.
 
   See docs/unikernel-guide.md for a walk-through and every argument.
 */
@@ -23,6 +23,7 @@
   runCommand,
   hillingar,
   opam2drv ? null,
+  unzip ? null,
 }:
 let
   inherit (builtins)
@@ -120,7 +121,10 @@ let
       url = head (s.urls or [ "" ]);
       extract =
         if hasSuffix ".zip" url then
-          ''unzip -q ${src} -d "$t"''
+          if unzip == null then
+            fail "duniverse folder ${dir} comes from a zip archive (${url}); pass unzip (pkgs.unzip) to unikernel.nix"
+          else
+            "${unzip}/bin/unzip -q ${src} -d \"$t\""
         else
           ''tar -xf ${src} -C "$t" --no-same-owner --no-same-permissions'';
     in

@@ -16,7 +16,9 @@
 #   3. checks the error messages;
 #   4. evaluates the flake template (nix/template) with inputs overridden
 #      to local paths;
-#   5. evaluates the examples of docs/unikernel-guide.md.
+#   5. evaluates the examples of docs/unikernel-guide.md;
+#   6. assembles duniverse folders from git sources (whole and subdir) and
+#      checks the zip message.
 #
 # Installs nix-bin, ocaml-nox, ocaml-dune and ocaml-findlib with apt-get
 # when missing. Uses its own NIX_CONF_DIR and XDG_CACHE_HOME.
@@ -352,6 +354,40 @@ for f in "$tmp/doc"/example-*.nix; do
   fi
 done
 expect "the guide has evaluated examples" true "$([ "$examples" -ge 5 ] && echo true || echo false)"
+
+section "6. duniverse folders from git and zip sources"
+# A git source (whole checkout, and a subdir of it), as a prefetched lock
+# records them: rev and the NAR hash of the checkout without .git.
+g="$tmp/git-greeting"
+cp -r "$fx/src/greeting-1.0.0" "$g"
+git -C "$g" init -q && git -C "$g" add . &&
+  git -C "$g" -c user.name=test -c user.email=test@example.org commit -q -m fixture
+rev=$(git -C "$g" rev-parse HEAD)
+cp -r "$fx/src/greeting-1.0.0" "$tmp/checkout"
+ghash=$(nix hash path --type sha256 --sri "$tmp/checkout")
+if out=$(nix-build --no-out-link "${noifd[@]}" -E "
+    let pkgs = import $root/tests/stub-pkgs {};
+        h = pkgs.callPackage $root/nix/lib.nix {};
+        u = import $root/nix/unikernel.nix { inherit (pkgs) lib stdenv runCommand; hillingar = h; };
+        src = { type = \"git\"; url = \"file://$g\"; rev = \"$rev\"; hash = \"$ghash\"; };
+    in u.assembleDuniverse { plan = { schema = 1; packages = {}; duniverse = {
+      whole = { source = src; packages = [ \"greeting\" ]; };
+      part = { source = src // { subdir = \"src\"; }; packages = [ \"greeting\" ]; };
+    }; }; }" 2>"$tmp/git.log"); then
+  expect "git source: the checkout is the folder; a subdir source takes that subdir" \
+    "dune-project greeting.opam src|dune greeting.ml" \
+    "$(ls "$out/whole" | tr '\n' ' ' | sed 's/ $//')|$(ls "$out/part" | tr '\n' ' ' | sed 's/ $//')"
+else
+  fail "duniverse from a git source:"; tail -5 "$tmp/git.log"
+fi
+m=$(msg -E "let pkgs = import $root/tests/stub-pkgs {}; h = pkgs.callPackage $root/nix/lib.nix {};
+  u = import $root/nix/unikernel.nix { inherit (pkgs) lib stdenv runCommand; hillingar = h; };
+  in (u.assembleDuniverse { plan = { schema = 1; packages = {}; duniverse.z = { packages = [ ];
+    source = { type = \"archive\"; urls = [ \"https://example.org/z.zip\" ]; hash = \"$ghash\"; }; }; }; }).drvPath")
+case "$m" in
+  *"duniverse folder z comes from a zip archive (https://example.org/z.zip); pass unzip"*) ok "a zip source without unzip says to pass it" ;;
+  *) fail "zip message: $(echo "$m" | head -3)" ;;
+esac
 
 echo "test-nix-unikernel.sh: $passed passed, $failed failed, in $((SECONDS - start)) s"
 [ "$failed" -eq 0 ]

@@ -16,6 +16,7 @@ func FuzzParse(f *testing.F) {
 		"a: \"\"\"t\\n\"\"\" (* c (* d *) *) # e",
 		`a: [X += "y" Y =+= "z"] b { c: 1 } d "e" { }`,
 		`a: "%{x?y:z}%"`,
+		`a: ! = "x" {! = y}`,
 	} {
 		f.Add([]byte(s))
 	}

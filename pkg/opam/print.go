@@ -171,10 +171,21 @@ func (w *printer) value(v Value, c ctx) {
 		w.sub(v.Right(), sub, true)
 	case KindPfxop:
 		w.buf.WriteString(v.Op.String())
+		if v.Op == OpNot && startsWithEq(v.Operand()) {
+			w.buf.WriteByte(' ') // "! =" must not become "!="
+		}
 		w.sub(v.Operand(), ctxPrefix, false)
 	default:
 		w.buf.WriteString("()")
 	}
+}
+
+// startsWithEq reports whether v prints starting with '='.
+func startsWithEq(v Value) bool {
+	for v.Kind == KindOption {
+		v = v.Left()
+	}
+	return v.Kind == KindPrefixRelop && v.Op == OpEq
 }
 
 func (w *printer) sub(v Value, c ctx, right bool) {

@@ -1,6 +1,7 @@
 package opam
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -80,6 +81,8 @@ func TestFormatAddsNeededParens(t *testing.T) {
 		{Value{Kind: KindPfxop, Op: OpNot, Args: []Value{or}}, "!(a | b)"},
 		{Value{Kind: KindOption, Args: []Value{or, id("f")}}, "(a | b) {f}"},
 		{Value{Kind: KindString, Str: "a\x01\"\\"}, `"a\x01\"\\"`},
+		{parseValueT("! = \"x\""), `! = "x"`},
+		{parseValueT("! = \"x\" {a}"), `! = "x" {a}`},
 	}
 	for _, tt := range tests {
 		got := FormatValue(tt.v)
@@ -87,10 +90,25 @@ func TestFormatAddsNeededParens(t *testing.T) {
 			t.Errorf("FormatValue = %s, want %s", got, tt.want)
 			continue
 		}
-		// The printed form must parse to the same operators, with a
-		// group where parentheses were added.
-		if _, err := ParseString("f", "f: "+got); err != nil {
+		// The printed form must parse, to the same tree when no
+		// parentheses were added.
+		f, err := ParseString("f", "f: "+got)
+		if err != nil {
 			t.Errorf("%s does not parse: %v", got, err)
+			continue
+		}
+		if !strings.Contains(got, "(") && !EqualValues(f.Items[0].Value, tt.v) {
+			t.Errorf("%s parses back as %s", got, sexpr(f.Items[0].Value))
 		}
 	}
+}
+
+// parseValueT parses "f: src" for table initialisers; it panics on
+// errors, which only a broken test table can cause.
+func parseValueT(src string) Value {
+	f, err := ParseString("t", "f: "+src)
+	if err != nil {
+		panic(err)
+	}
+	return f.Items[0].Value
 }

@@ -51,7 +51,9 @@ let
   /**
     What each mirage target produces: the artefact's suffix in `dist/`
     (`NAME.hvt`, ..., or a plain `NAME` binary for unix and macosx) and
-    the dune toolchain its build uses (`solo5`, from ocaml-solo5, or none).
+    the dune toolchain its build uses (`solo5`, from ocaml-solo5;
+    `unikraft`, from ocaml-unikraft-default-ARCH; or none). The suffix is
+    used only when the lock's header names no artefact.
   */
   targets = {
     unix = { suffix = ""; toolchain = null; };
@@ -63,7 +65,22 @@ let
     genode = { suffix = ".genode"; toolchain = "solo5"; };
     xen = { suffix = ".xen"; toolchain = "solo5"; };
     qubes = { suffix = ".xen"; toolchain = "solo5"; };
+    unikraft-qemu = { suffix = ".qemu"; toolchain = "unikraft"; };
+    unikraft-firecracker = { suffix = ".fc"; toolchain = "unikraft"; };
   };
+
+  # toolchainPackageOf is the host package that installs the findlib
+  # toolchain of a target: ocaml-solo5, or the first (by name)
+  # ocaml-unikraft-default-ARCH of the lock.
+  toolchainPackageOf =
+    toolchain: hostNames:
+    if toolchain == "solo5" then
+      "ocaml-solo5"
+    else
+      let
+        found = filter (n: match "ocaml-unikraft-default-.*" n != null) hostNames;
+      in
+      if found == [ ] then "ocaml-unikraft-default-ARCH" else head found;
 
   fail = msg: throw "[hillingar] buildUnikernel: ${msg}";
 
@@ -368,7 +385,8 @@ let
     - `name`: the unikernel's name (default from the lock);
     - `tools`, `skipTools`, `fromPkgs`, `overrides`, `overlay`,
       `opam2drv`: the tools' package set;
-    - `toolchainPackage` (default "ocaml-solo5"), `duneArgs`.
+    - `toolchainPackage` (default: ocaml-solo5, or the lock's
+      ocaml-unikraft-default-ARCH), `duneArgs`.
 
     The result is the unikernel (`$out/bin/ARTEFACT` and every other file
     of `dist/`), with `configured`, `duniverse`, `tools`, `toolchain`,
@@ -401,7 +419,7 @@ let
       overrides ? { },
       overlay ? (final: prev: { }),
       opam2drv ? defaultOpam2drv,
-      toolchainPackage ? "ocaml-solo5",
+      toolchainPackage ? null,
       duneArgs ? [ ],
     }:
     let
@@ -490,7 +508,9 @@ let
         else
           projectDeps
           ++ [ "dune" "ocaml" "ocamlfind" ]
-          ++ optionals (info.toolchain != null) [ toolchainPackage ];
+          ++ optionals (info.toolchain != null) [ toolchainPkg ];
+      toolchainPkg =
+        if toolchainPackage != null then toolchainPackage else toolchainPackageOf info.toolchain hostNames;
       toolNames = lib.unique (
         filter (n: elem n hostNames && !(elem n skipTools)) wanted
       );
@@ -499,13 +519,13 @@ let
       toolchain =
         if info.toolchain == null then
           null
-        else if !(elem toolchainPackage hostNames) then
-          fail "target ${target} builds with the ${info.toolchain} toolchain, but the lock has no host package ${toolchainPackage}; lock the unikernel configured for ${target} (mirage/NAME-${target}.opam)"
+        else if !(elem toolchainPkg hostNames) then
+          fail "target ${target} builds with the ${info.toolchain} toolchain, but the lock has no host package ${toolchainPkg}; lock the unikernel configured for ${target} (mirage/NAME-${target}.opam), or name the package with toolchainPackage"
         else
           {
             name = info.toolchain;
-            package = scope.${toolchainPackage};
-            confD = "${scope.${toolchainPackage}}/lib/findlib.conf.d";
+            package = scope.${toolchainPkg};
+            confD = "${scope.${toolchainPkg}}/lib/findlib.conf.d";
           };
 
       duniverse = assembleDuniverse {

@@ -97,45 +97,16 @@ func runSolve(ctx *Context, args []string) error {
 	if len(args) == 0 && len(f.files) == 0 {
 		return usagef("nothing to solve: give ATOMs or -f FILE.opam")
 	}
-	opts := opamuniverse.Options{Env: map[string]string{}, Local: map[string]*opam.File{}}
-	for _, kv := range f.env {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			return usagef("-env %q: want NAME=VALUE", kv)
-		}
-		opts.Env[k] = v
-	}
-	req := &resolve.Request{}
-	for _, s := range args {
-		a, err := opamuniverse.ParseAtom(s)
-		if err != nil {
-			return usagef("%v", err)
-		}
-		req.Atoms = append(req.Atoms, a)
-		if f.withTest {
-			opts.WithTest = append(opts.WithTest, a.Name)
-		}
-		if f.withDoc {
-			opts.WithDoc = append(opts.WithDoc, a.Name)
-		}
-	}
-	roots, err := readProjectFiles(f.files, opts.Local)
+	opts, atoms, roots, err := solveInputs(args)
 	if err != nil {
 		return err
-	}
-	for _, r := range roots {
-		if f.withTest {
-			opts.WithTest = append(opts.WithTest, r.name)
-		}
-		if f.withDoc {
-			opts.WithDoc = append(opts.WithDoc, r.name)
-		}
 	}
 	stack, err := openStack(f.repos)
 	if err != nil {
 		return err
 	}
 	u := opamuniverse.New(opamuniverse.FromRepository(stack), opts)
+	req := &resolve.Request{Atoms: atoms}
 	for _, r := range roots {
 		req.Roots = append(req.Roots, u.Root(r.name, r.file))
 	}
@@ -156,6 +127,43 @@ func runSolve(ctx *Context, args []string) error {
 		fmt.Fprintln(ctx.Stderr, "opam2drv: warning: the optimisation bound was reached; the plan is valid but may not be opam's")
 	}
 	return printPlan(ctx, sol.Packages)
+}
+
+// solveInputs reads the -env variables, the ATOMs and the -f files.
+func solveInputs(args []string) (opamuniverse.Options, []resolve.Atom, []projectFile, error) {
+	f := &solveFlags
+	opts := opamuniverse.Options{Env: map[string]string{}, Local: map[string]*opam.File{}}
+	for _, kv := range f.env {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return opts, nil, nil, usagef("-env %q: want NAME=VALUE", kv)
+		}
+		opts.Env[k] = v
+	}
+	var atoms []resolve.Atom
+	var asked []string // names whose with-test/with-doc dependencies count
+	for _, s := range args {
+		a, err := opamuniverse.ParseAtom(s)
+		if err != nil {
+			return opts, nil, nil, usagef("%v", err)
+		}
+		atoms = append(atoms, a)
+		asked = append(asked, a.Name)
+	}
+	roots, err := readProjectFiles(f.files, opts.Local)
+	if err != nil {
+		return opts, nil, nil, err
+	}
+	for _, r := range roots {
+		asked = append(asked, r.name)
+	}
+	if f.withTest {
+		opts.WithTest = asked
+	}
+	if f.withDoc {
+		opts.WithDoc = asked
+	}
+	return opts, atoms, roots, nil
 }
 
 // projectFile is one -f file with its package name.

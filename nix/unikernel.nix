@@ -122,7 +122,13 @@ let
     in
     if dir == null then null else if dir == "" then "." else dropSlash dir;
 
-  dropSlash = s: let n = stringLength s; in if n > 1 && substring (n - 1) 1 s == "/" then dropSlash (substring 0 (n - 1) s) else s;
+  # dropSlash removes trailing slashes (but keeps "/").
+  dropSlash =
+    s:
+    let
+      n = stringLength s;
+    in
+    if n > 1 && substring (n - 1) 1 s == "/" then dropSlash (substring 0 (n - 1) s) else s;
 
   # joinPath joins a folder relative to the source root and a file name.
   joinPath = dir: file: if dir == "." || dir == "" then file else "${dropSlash dir}/${file}";
@@ -188,11 +194,14 @@ let
       entries = checked.duniverse or { };
       sources = mapAttrs (
         dir: entry:
-        hillingar.fetchSource {
-          name = dir;
-          version = "duniverse";
-          inherit (entry) source;
-        }
+        if entry.source ? hash then
+          hillingar.fetchSource {
+            name = dir;
+            version = "duniverse";
+            inherit (entry) source;
+          }
+        else
+          fail "duniverse folder ${dir} (${concatStringsSep ", " (entry.packages or [ ])}) has no Nix hash in the lock; run `opam2drv lock --prefetch` to fill it"
       ) entries;
       script = concatStringsSep "\n" (
         map (dir: unpackInto dir entries.${dir} sources.${dir}) (attrNames entries)

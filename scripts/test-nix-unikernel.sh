@@ -388,6 +388,14 @@ case "$m" in
   *"duniverse folder z comes from a zip archive (https://example.org/z.zip); pass unzip"*) ok "a zip source without unzip says to pass it" ;;
   *) fail "zip message: $(echo "$m" | head -3)" ;;
 esac
+m=$(msg -E "let pkgs = import $root/tests/stub-pkgs {}; h = pkgs.callPackage $root/nix/lib.nix {};
+  u = import $root/nix/unikernel.nix { inherit (pkgs) lib stdenv runCommand; hillingar = h; };
+  in (u.assembleDuniverse { plan = { schema = 1; packages = {}; duniverse.lwt = { packages = [ \"lwt\" \"lwt_ppx\" ];
+    source = { type = \"archive\"; urls = [ \"https://example.org/lwt.tbz\" ]; }; }; }; }).drvPath")
+case "$m" in
+  *"duniverse folder lwt (lwt, lwt_ppx) has no Nix hash in the lock; run \`opam2drv lock --prefetch\`"*) ok "a duniverse source without hash says to prefetch, naming folder and packages" ;;
+  *) fail "missing-hash message: $(echo "$m" | head -3)" ;;
+esac
 
 echo "test-nix-unikernel.sh: $passed passed, $failed failed, in $((SECONDS - start)) s"
 [ "$failed" -eq 0 ]

@@ -325,9 +325,8 @@ let
     Solves a configured unikernel in a derivation: `opam2drv lock
     --unikernel -repo PATH... -repo-map K=PATH... ARGS FILE -o $out`, run
     at the root of the configured source, where FILE is `opamFile` or the
-    one `MIRAGEDIR/mirage/*-TARGET.opam`. An opam2drv that still has the
-    separate `lock-unikernel` command runs that instead. Reading its
-    output at evaluation time is import-from-derivation.
+    one `MIRAGEDIR/mirage/*-TARGET.opam`. Reading its output at
+    evaluation time is import-from-derivation.
 
     # Type
 
@@ -367,12 +366,7 @@ let
         fi
         file=$1
       fi
-      if ${exe} help lock-unikernel >/dev/null 2>&1; then
-        cmd=(lock-unikernel)
-      else
-        cmd=(lock --unikernel)
-      fi
-      ${exe} "''${cmd[@]}" ${escapeShellArgs (repoArgs ++ mapArgs ++ args)} -o "$out" "$file"
+      ${exe} lock --unikernel ${escapeShellArgs (repoArgs ++ mapArgs ++ args)} -o "$out" "$file"
     '';
 
   defaultOpam2drv = opam2drv;
@@ -382,10 +376,10 @@ let
     docs/unikernel-guide.md for each argument with its default and an
     example; in short:
 
-    - `src`: the project; `mirageDir` (default ".") its folder holding
-      config.ml;
-    - `target`: "unix", "hvt", "spt", "virtio", "muen", "genode", "xen",
-      "qubes" or "macosx";
+    - `src`: the project; `mirageDir` (default: the folder of the lock's
+      first artefact above dist/, else ".") its folder holding config.ml;
+    - `target`: "unix", "macosx", "hvt", "spt", "virtio", "muen",
+      "genode", "xen", "qubes", "unikraft-qemu" or "unikraft-firecracker";
     - `lock`: the unikernel lock; null to solve it in a derivation from
       `repos` (import-from-derivation);
     - `configure` (default false): run `mirage configure` in a derivation
@@ -399,7 +393,8 @@ let
 
     The result is the unikernel (`$out/bin/ARTEFACT` and every other file
     of `dist/`), with `configured`, `duniverse`, `tools`, `toolchain`,
-    `plan`, `target`, `unikernelName` and `artefact` in passthru.
+    `plan`, `target`, `unikernelName`, `artefact`, `artefacts` and
+    `mirageDir` in passthru.
 
     # Type
 

@@ -79,14 +79,8 @@ elif ! go build -o "$tmp/opam2drv" ./cmd/opam2drv; then
   echo "test-nix-unikernel.sh: go build ./cmd/opam2drv failed; set OPAM2DRV to a prebuilt opam2drv" >&2
   exit 1
 fi
-# ulock ARGS...: lock a unikernel, with whichever command this opam2drv has.
-ulock() {
-  if "$tmp/opam2drv" help lock-unikernel >/dev/null 2>&1; then
-    "$tmp/opam2drv" lock-unikernel "$@"
-  else
-    "$tmp/opam2drv" lock --unikernel "$@"
-  fi
-}
+# ulock ARGS...: lock a unikernel.
+ulock() { "$tmp/opam2drv" lock --unikernel "$@"; }
 
 section "1. the fixture unikernel, built for unix and hvt"
 # Sources as reproducible tarballs, served over HTTP on loopback (opam2drv

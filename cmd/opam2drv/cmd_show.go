@@ -66,11 +66,6 @@ Example:
 
 func runShow(ctx *Context, args []string) error {
 	defer func() { showRepos = nil }()
-	cmd := commands["show"]
-	args, err := interleavedArgs(cmd.Flags, args)
-	if err != nil {
-		return err
-	}
 	if len(args) != 1 {
 		return usagef("want exactly one NAME or NAME.VERSION, got %d arguments", len(args))
 	}
@@ -102,24 +97,6 @@ func runShow(ctx *Context, args []string) error {
 		return err
 	}
 	return decodeErr
-}
-
-// interleavedArgs parses flags that follow positional arguments, as in
-// `show NAME -repo PATH`, and returns the positional arguments.
-func interleavedArgs(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for len(args) > 0 {
-		if err := fs.Parse(args); err != nil {
-			return nil, usagef("%v", err)
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-	return pos, nil
 }
 
 // openRepos opens each path as a repository and stacks them in order;

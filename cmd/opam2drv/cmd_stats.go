@@ -57,10 +57,6 @@ type repoStats struct {
 
 func runStats(ctx *Context, args []string) error {
 	defer func() { statsRepos = nil }()
-	args, err := interleavedArgs(commands["stats"].Flags, args)
-	if err != nil {
-		return err
-	}
 	if len(args) != 0 {
 		return usagef("stats takes no arguments, got %q", args)
 	}

@@ -232,7 +232,7 @@ func runLock(ctx *Context, lf *lockFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(lf.repos) == 0 && !uk {
+	if len(lf.repos) == 0 && uk < 0 {
 		return usagef("give at least one --repo PATH")
 	}
 	out := lf.output
@@ -252,8 +252,8 @@ func runLock(ctx *Context, lf *lockFlags, args []string) error {
 
 	var plan *drv.Plan
 	var ukLock *unikernelLock
-	if uk {
-		plan, ukLock, err = lockUnikernel(ctx, lf, projects[0], lockDir, atoms)
+	if uk >= 0 {
+		plan, ukLock, err = lockUnikernel(ctx, lf, projects, uk, lockDir, atoms)
 	} else {
 		plan, err = lockPlain(ctx, lf, projects, atoms)
 	}

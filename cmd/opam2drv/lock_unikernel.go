@@ -16,41 +16,45 @@ import (
 	"github.com/hillingar/hillingar/pkg/unikernel"
 )
 
-// unikernelMode reports whether the lock is made in unikernel mode: asked
-// with --unikernel or --from-monorepo-lock, or because a project file has
-// x-opam-monorepo-opam-provided (unless --no-unikernel). It checks that
-// the flags fit the mode.
-func unikernelMode(lf *lockFlags, projects []*project) (bool, error) {
+// unikernelMode returns the index in projects of the unikernel's opam
+// file, or -1 for a plain lock. The lock is a unikernel's when asked with
+// --unikernel or --from-monorepo-lock, or when a project file has
+// x-opam-monorepo-opam-provided (unless --no-unikernel). The unikernel is
+// the one file with that field, else the first; the other files are its
+// local packages. It checks that the flags fit the mode.
+func unikernelMode(lf *lockFlags, projects []*project) (int, error) {
 	if lf.noUnikernel && (lf.unikernel || lf.fromLock != "") {
-		return false, usagef("--no-unikernel contradicts --unikernel and --from-monorepo-lock")
+		return -1, usagef("--no-unikernel contradicts --unikernel and --from-monorepo-lock")
 	}
-	uk := lf.unikernel || lf.fromLock != ""
-	if !uk && !lf.noUnikernel {
-		for _, p := range projects {
-			if _, ok := opam.Field(p.file.Items, unikernel.FieldOpamProvided); ok {
-				uk = true
-			}
+	var provided []int
+	for i, p := range projects {
+		if _, ok := opam.Field(p.file.Items, unikernel.FieldOpamProvided); ok {
+			provided = append(provided, i)
 		}
 	}
+	uk := lf.unikernel || lf.fromLock != "" || len(provided) > 0 && !lf.noUnikernel
 	if !uk {
 		if len(lf.repoMap) > 0 || lf.noCross || lf.noPinTool {
-			return false, usagef("--repo-map, --no-cross-compile and --no-pin-tool apply to unikernels only: " +
+			return -1, usagef("--repo-map, --no-cross-compile and --no-pin-tool apply to unikernels only: " +
 				"the project files have no x-opam-monorepo-opam-provided field (add --unikernel to lock one as a unikernel)")
 		}
-		return false, nil
+		return -1, nil
 	}
-	if len(projects) != 1 {
+	if len(provided) > 1 {
 		var names []string
-		for _, p := range projects {
-			names = append(names, p.path)
+		for _, i := range provided {
+			names = append(names, projects[i].path)
 		}
-		return false, usagef("a unikernel is locked one target at a time, and %d opam files were found (%s): name one, such as mirage/NAME-TARGET.opam, or add --no-unikernel",
-			len(projects), strings.Join(names, ", "))
+		return -1, usagef("a unikernel is locked one target at a time, and %d unikernel opam files were found (%s): name one, such as mirage/NAME-TARGET.opam, or add --no-unikernel",
+			len(provided), strings.Join(names, ", "))
 	}
 	if lf.withTest || lf.withDoc {
-		return false, usagef("--with-test and --with-doc do not apply to unikernels (mirage builds them with --build-only)")
+		return -1, usagef("--with-test and --with-doc do not apply to unikernels (mirage builds them with --build-only)")
 	}
-	return true, nil
+	if len(provided) == 1 {
+		return provided[0], nil
+	}
+	return 0, nil
 }
 
 // unikernelLock is a unikernel-mode lock before it is written: the plan
@@ -70,8 +74,16 @@ func (u *unikernelLock) finish(dp *drv.Plan) error {
 }
 
 // lockUnikernel solves (or converts --from-monorepo-lock for) the
-// unikernel p and returns its plan with the header's inputs filled.
-func lockUnikernel(ctx *Context, lf *lockFlags, p *project, lockDir string, atoms []resolve.Atom) (*drv.Plan, *unikernelLock, error) {
+// unikernel projects[uk], whose local packages are the other projects,
+// and returns its plan with the header's inputs filled.
+func lockUnikernel(ctx *Context, lf *lockFlags, projects []*project, uk int, lockDir string, atoms []resolve.Atom) (*drv.Plan, *unikernelLock, error) {
+	p := projects[uk]
+	local := map[string]*project{}
+	for i, q := range projects {
+		if i != uk {
+			local[q.name] = q
+		}
+	}
 	explicit, err := keyValues("--env", lf.env)
 	if err != nil {
 		return nil, nil, err
@@ -105,11 +117,11 @@ func lockUnikernel(ctx *Context, lf *lockFlags, p *project, lockDir string, atom
 		extra = []*project{lockFile}
 	} else {
 		var pinned []*project
-		opamFiles, pinned, err = pinFiles(p, rec)
+		opamFiles, pinned, err = pinFiles(projects, rec)
 		if err != nil {
 			return nil, nil, err
 		}
-		split, err = solveUnikernel(ctx, lf, p, rec, defaults, explicit, atoms, opamFiles)
+		split, err = solveUnikernel(ctx, lf, p, local, rec, defaults, explicit, atoms, opamFiles)
 		extra = pinned
 	}
 	if err != nil {
@@ -119,13 +131,13 @@ func lockUnikernel(ctx *Context, lf *lockFlags, p *project, lockDir string, atom
 		len(split.Packages), len(split.Names(func(q *unikernel.Package) bool { return q.Vendored })), len(split.Dirs),
 		len(rec.readList()), lockSince(start))
 
-	dp, err := unikernelDrvPlan(stack, split, opamFiles, p)
+	dp, err := unikernelDrvPlan(stack, split, opamFiles, projects)
 	if err != nil {
 		return nil, nil, err
 	}
 	printWarnings(ctx, lf, dp)
 	dp.Generator = "opam2drv " + Version
-	if dp.Inputs, err = lockInputs(lf, []*project{p}, repos, stack, rec.readList(), atoms); err != nil {
+	if dp.Inputs, err = lockInputs(lf, projects, repos, stack, rec.readList(), atoms); err != nil {
 		return nil, nil, err
 	}
 	if err := relativize(extra, lockDir); err != nil {
@@ -138,10 +150,13 @@ func lockUnikernel(ctx *Context, lf *lockFlags, p *project, lockDir string, atom
 }
 
 // solveUnikernel runs the joint solve of tools and vendored libraries.
-func solveUnikernel(ctx *Context, lf *lockFlags, p *project, files opamuniverse.Source,
+func solveUnikernel(ctx *Context, lf *lockFlags, p *project, local map[string]*project, files opamuniverse.Source,
 	defaults, explicit map[string]string, atoms []resolve.Atom, pins map[string]*opam.File) (*unikernel.Plan, error) {
 	opts := unikernel.LockOptions{DefaultEnv: defaults, Env: explicit, RequireCrossCompile: !lf.noCross,
-		NoPinTool: lf.noPinTool, Atoms: atoms, Pins: pins}
+		NoPinTool: lf.noPinTool, Atoms: atoms, Pins: pins, Local: map[string]*opam.File{}}
+	for name, q := range local {
+		opts.Local[name] = q.file
+	}
 	plan, _, err := unikernel.Lock(files, p.name, p.file, p.data, opts)
 	var ns *resolve.NoSolutionError
 	if errors.As(err, &ns) {
@@ -190,9 +205,13 @@ func convertMonorepoLock(path string, files opamuniverse.Source, env, explicit m
 }
 
 // unikernelDrvPlan builds the package records of every package of the
-// split, vendored ones included.
-func unikernelDrvPlan(stack *repository.Stack, split *unikernel.Plan, opamFiles map[string]*opam.File, p *project) (*drv.Plan, error) {
-	req := &drv.Request{Env: split.Env, Projects: []drv.ProjectInput{{Name: p.name, File: p.rel, Opam: p.file, Env: unikernel.RootVars()}}}
+// split, vendored ones included, and the records of the projects: the
+// unikernel and its local packages, read with unikernel.RootVars.
+func unikernelDrvPlan(stack *repository.Stack, split *unikernel.Plan, opamFiles map[string]*opam.File, projects []*project) (*drv.Plan, error) {
+	req := &drv.Request{Env: split.Env}
+	for _, p := range projects {
+		req.Projects = append(req.Projects, drv.ProjectInput{Name: p.name, File: p.rel, Opam: p.file, Env: unikernel.RootVars()})
+	}
 	var errs []error
 	for _, q := range split.Packages {
 		in := drv.Input{Name: q.Candidate.Name, Version: q.Candidate.Version, Opam: opamFiles[q.Candidate.Name]}
@@ -321,30 +340,51 @@ func copyEnv(env map[string]string) map[string]string {
 // its source (unikernel.PinnedFile). Pins found nowhere are left out, for
 // unikernel.Lock to report. The pinned folders' opam files are returned
 // as projects, for the lock's fingerprints.
-func pinFiles(p *project, files opamuniverse.Source) (map[string]*opam.File, []*project, error) {
-	pins, err := unikernel.ReadPins(p.file)
-	if err != nil || len(pins) == 0 {
-		return nil, nil, err
-	}
+func pinFiles(projects []*project, files opamuniverse.Source) (map[string]*opam.File, []*project, error) {
 	out := map[string]*opam.File{}
 	var local []*project
 	var errs []error
-	for _, pin := range pins {
-		if dir, ok := localPin(p.path, pin.URL); ok {
-			lp, err := readPinnedFolder(dir, pin.Name)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: pin %s.%s: %w", pin.Pos, pin.Name, pin.Version, err))
-				continue
-			}
-			local = append(local, lp)
-			out[pin.Name] = unikernel.PinnedFile(pin, lp.file)
+	for _, p := range projects {
+		pins, err := unikernel.ReadPins(p.file)
+		if err != nil {
+			errs = append(errs, err)
 			continue
 		}
-		if f, err := files.File(pin.Name, pin.Version); err == nil {
-			out[pin.Name] = unikernel.PinnedFile(pin, f)
+		for _, pin := range pins {
+			if _, done := out[pin.Name]; done {
+				continue // pinned twice: unikernel.Lock checks the versions agree
+			}
+			lp, f, err := pinFile(p, pin, files)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if lp != nil {
+				local = append(local, lp)
+			}
+			if f != nil {
+				out[pin.Name] = f
+			}
 		}
 	}
 	return out, local, errors.Join(errs...)
+}
+
+// pinFile finds the opam file of one pin of project p: see pinFiles. It
+// returns the pinned folder's opam file as a project when it comes from
+// one, and nil, nil when the pin is found nowhere.
+func pinFile(p *project, pin unikernel.Pin, files opamuniverse.Source) (*project, *opam.File, error) {
+	if dir, ok := localPin(p.path, pin.URL); ok {
+		lp, err := readPinnedFolder(dir, pin.Name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: pin %s.%s: %w", pin.Pos, pin.Name, pin.Version, err)
+		}
+		return lp, unikernel.PinnedFile(pin, lp.file), nil
+	}
+	if f, err := files.File(pin.Name, pin.Version); err == nil {
+		return nil, unikernel.PinnedFile(pin, f), nil
+	}
+	return nil, nil, nil
 }
 
 // localPin returns the folder a local pin URL names.

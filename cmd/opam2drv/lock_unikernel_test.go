@@ -114,7 +114,7 @@ func TestLockUnikernelOneTarget(t *testing.T) {
 	uk := "opam-version: \"2.0\"\nx-opam-monorepo-opam-provided: []\n"
 	writeTree(t, dir, map[string]string{"mirage/a-hvt.opam": uk, "mirage/a-unix.opam": uk})
 	_, errs, code := runCmd(t, "lock", "--repo", "x", dir)
-	if code != exitUsage || !strings.Contains(errs, "a unikernel is locked one target at a time, and 2 opam files were found") {
+	if code != exitUsage || !strings.Contains(errs, "a unikernel is locked one target at a time, and 2 unikernel opam files were found") {
 		t.Fatalf("exit %d, stderr:\n%s", code, errs)
 	}
 }
@@ -327,5 +327,45 @@ func TestLockUnikernelPins(t *testing.T) {
 	pin(`["lib.dev" "` + filepath.ToSlash(filepath.Join(dir, "nowhere")) + `"]`)
 	if _, errs, code = lock(); code != exitFailure || !strings.Contains(errs, "pin lib.dev: no lib.opam, opam/lib.opam or opam file in") {
 		t.Fatalf("pin of a missing folder: exit %d: %s", code, errs)
+	}
+}
+
+// A library opam file of the unikernel's own tree (mirage's local_libs)
+// given beside the unikernel's file is a local package: its dependencies
+// are vendored with the unikernel's, it is never taken from the
+// repositories, and it is a project of the lock; its pins are honoured.
+func TestLockUnikernelLocalPackages(t *testing.T) {
+	dir := t.TempDir()
+	unikernelRepo(t, dir, "https://example.invalid")
+	// The repository's mylib cannot be installed.
+	writeTree(t, dir, map[string]string{
+		"repo/packages/mylib/mylib.1/opam": "opam-version: \"2.0\"\ndepends: [\"no-such-package\"]\n",
+		"mylib.opam":                       "opam-version: \"2.0\"\ndepends: [\"dune\" \"lib\"]\nbuild: [\"dune\" \"build\"]\n",
+	})
+	f := filepath.Join(dir, "mirage", "u-hvt.opam")
+	if err := os.WriteFile(f, []byte(strings.Replace(string(mustRead(t, f)), `"lib" { ?monorepo }`, `"mylib" { ?monorepo }`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	chdir(t, dir)
+	if _, errs, code := runCmd(t, "lock", "--repo", "repo", "mirage/u-hvt.opam", "mylib.opam"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lock := filepath.Join("mirage", defaultLock)
+	view := vendoredView(t, lock)
+	if view["lib"] != "lib 1.0 lib" || view["mylib"] != "" {
+		t.Errorf("lib %q, mylib %q; want lib vendored and no mylib record", view["lib"], view["mylib"])
+	}
+	out, errs, code := runCmd(t, "why", "--lock", lock, "lib")
+	if code != 0 || out != "# lib 1.0\nmylib (../mylib.opam)\nlib 1.0 (run dependency of mylib)\n" {
+		t.Fatalf("why lib: exit %d\n%s%s", code, out, errs)
+	}
+	if _, errs, code := runCmd(t, "lock", "--check", "-o", lock); code != exitOK {
+		t.Fatalf("check: exit %d: %s", code, errs)
+	}
+	// The local package's pins are read too.
+	writeTree(t, dir, map[string]string{"mylib.opam": "opam-version: \"2.0\"\ndepends: [\"dune\" \"lib\"]\n" +
+		"pin-depends: [[\"lib.3\" \"git+https://example.invalid/lib.git#v3\"]]\n"})
+	if _, errs, code := runCmd(t, "lock", "--check", "-o", lock); code != exitFailure || !strings.Contains(errs, "mylib.opam:3:15: lib.3 git+https://example.invalid/lib.git#v3") {
+		t.Fatalf("check with a pin in the local package: exit %d: %s", code, errs)
 	}
 }

@@ -2,6 +2,7 @@ package unikernel
 
 import (
 	"errors"
+	"maps"
 	"slices"
 
 	"github.com/hillingar/hillingar/pkg/opam"
@@ -29,11 +30,16 @@ type LockOptions struct {
 	// Atoms are extra host-side requests, such as "ocaml = 4.14.2" for
 	// opam-monorepo's --ocaml-version.
 	Atoms []resolve.Atom
-	// Pins maps each name the opam file's pin-depends pins to its opam
-	// file, made with [PinnedFile]; the caller reads it from a repository
-	// or from the pinned folder. A pin missing here is an
-	// *UnresolvedPinError.
+	// Pins maps each name that the pin-depends of the opam file, or of a
+	// Local package, pins to its opam file, made with [PinnedFile]; the
+	// caller reads it from a repository or from the pinned folder. A pin
+	// missing here is an *UnresolvedPinError.
 	Pins map[string]*opam.File
+	// Local are the project's other opam files by package name: local
+	// packages in the unikernel's source tree (mirage's local_libs), built
+	// by dune with it. Their dependencies join the unikernel's; they are
+	// never taken from the repositories, and are not in the plan.
+	Local map[string]*opam.File
 	// Resolve tunes the solver; nil means defaults.
 	Resolve *resolve.Options
 }
@@ -62,17 +68,28 @@ func Lock(files opamuniverse.Source, name string, project *opam.File, src []byte
 // of its joint solve.
 func lockConfig(files opamuniverse.Source, name string, project *opam.File, src []byte, opts LockOptions) (*OpamSource, *Config, *ProjectConfig, error) {
 	pc, err := ReadConfig(project, src)
-	if err = errors.Join(err, CheckNames(project)); err != nil {
+	errs := []error{err, CheckNames(project)}
+	for _, n := range slices.Sorted(maps.Keys(opts.Local)) {
+		errs = append(errs, CheckNames(opts.Local[n]))
+	}
+	if err = errors.Join(errs...); err != nil {
 		return nil, nil, pc, err
 	}
-	if files, err = withPins(files, project, opts.Pins); err != nil {
+	pinned := []*opam.File{project}
+	for _, n := range slices.Sorted(maps.Keys(opts.Local)) {
+		pinned = append(pinned, opts.Local[n])
+	}
+	if files, err = withPins(files, pinned, opts.Pins); err != nil {
 		return nil, nil, pc, err
+	}
+	if len(opts.Local) > 0 {
+		files = hiddenNames{Source: files, hide: opts.Local}
 	}
 	source := NewOpamSource(files, opamuniverse.Options{Env: MergeEnv(opts.DefaultEnv, pc, opts.Env)})
 	root := source.Universe().Root(name, project)
 	cfg := &Config{
 		Name:                name,
-		Depends:             root.Depends,
+		Depends:             localRoot(source.Universe(), root.Depends, opts.Local),
 		Source:              root.Source,
 		OpamProvided:        pc.OpamProvided,
 		RequireCrossCompile: opts.RequireCrossCompile,

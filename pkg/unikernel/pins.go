@@ -100,21 +100,34 @@ func (s pinnedFiles) File(name, version string) (*opam.File, error) {
 	return s.Source.File(name, version)
 }
 
-// withPins returns files with the project's pins applied: pinFiles maps a
-// pinned name to its opam file (see PinnedFile). A pin of project with no
-// entry in pinned is an *UnresolvedPinError; a pinned name the project
-// does not pin is ignored.
-func withPins(files opamuniverse.Source, project *opam.File, pinFiles map[string]*opam.File) (opamuniverse.Source, error) {
-	pins, err := ReadPins(project)
-	if err != nil {
-		return nil, err
+// withPins returns files with the pins of the given opam files applied
+// (the unikernel's and its local packages'): pinFiles maps a pinned name
+// to its opam file (see PinnedFile). A pin with no entry in pinFiles is an
+// *UnresolvedPinError; two pins of one name at different versions are an
+// *opam.FieldError; a name in pinFiles that nothing pins is ignored.
+func withPins(files opamuniverse.Source, projects []*opam.File, pinFiles map[string]*opam.File) (opamuniverse.Source, error) {
+	var pins []Pin
+	var errs []error
+	for _, f := range projects {
+		ps, err := ReadPins(f)
+		pins = append(pins, ps...)
+		errs = append(errs, err)
 	}
-	if len(pins) == 0 {
-		return files, nil
+	if err := errors.Join(errs...); err != nil || len(pins) == 0 {
+		return files, err
 	}
 	s := pinnedFiles{Source: files, pins: map[string]pinned{}}
+	first := map[string]Pin{}
 	var missing []Pin
 	for _, p := range pins {
+		if q, dup := first[p.Name]; dup {
+			if q.Version != p.Version {
+				errs = append(errs, &opam.FieldError{Pos: p.Pos, Field: "pin-depends",
+					Msg: fmt.Sprintf("%s is pinned at %s here and at %s at %s; pin one version", p.Name, p.Version, q.Version, q.Pos)})
+			}
+			continue
+		}
+		first[p.Name] = p
 		f := pinFiles[p.Name]
 		if f == nil {
 			missing = append(missing, p)
@@ -124,7 +137,10 @@ func withPins(files opamuniverse.Source, project *opam.File, pinFiles map[string
 	}
 	if len(missing) > 0 {
 		slices.SortStableFunc(missing, func(a, b Pin) int { return strings.Compare(a.Name, b.Name) })
-		return nil, &UnresolvedPinError{Pins: missing}
+		errs = append(errs, &UnresolvedPinError{Pins: missing})
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return s, nil
 }

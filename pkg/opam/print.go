@@ -11,8 +11,10 @@ import (
 // their items indented by two spaces, and field values that hold nested
 // lists or options, or that would not fit on a line, broken with one
 // element per line. Comments and original layout are not kept. Parsing
-// the output gives back f's tree (positions aside). Format is
-// deterministic.
+// the output gives back f's tree (positions aside) for any tree Parse
+// produced; for a tree built by hand the printer adds parentheses where
+// the grammar needs them, so the output reads back as the same tree with
+// extra one-element groups. Format is deterministic.
 func Format(f *File) []byte {
 	var w printer
 	w.items(f.Items, 0)
@@ -84,7 +86,7 @@ func (w *printer) field(v Value, depth, used int) {
 	w.buf.WriteString("[\n")
 	for _, e := range v.Args {
 		w.indent(depth + 1)
-		w.value(e, ctxTop)
+		w.element(e)
 		w.buf.WriteByte('\n')
 	}
 	w.indent(depth)
@@ -93,6 +95,9 @@ func (w *printer) field(v Value, depth, used int) {
 
 func needsBreak(v Value) bool {
 	for _, e := range v.Args {
+		for e.Kind == KindGroup && len(e.Args) == 1 {
+			e = e.Args[0]
+		}
 		if e.Kind == KindList || e.Kind == KindOption {
 			return true
 		}
@@ -204,9 +209,48 @@ func (w *printer) seq(open byte, vs []Value, close byte) {
 		if i > 0 {
 			w.buf.WriteByte(' ')
 		}
-		w.value(e, ctxTop)
+		w.element(e)
 	}
 	w.buf.WriteByte(close)
+}
+
+// startsWithRelop reports whether v prints starting with a comparison
+// operator.
+func startsWithRelop(v Value) bool {
+	for v.Kind == KindOption || v.Kind == KindLogop {
+		v = v.Left()
+	}
+	return v.Kind == KindPrefixRelop
+}
+
+// endsWithAtom reports whether the text printed so far ends, blanks
+// aside, with an atom rather than a bracket.
+func endsWithAtom(b []byte) bool {
+	i := len(b) - 1
+	for i >= 0 && (b[i] == ' ' || b[i] == '\n') {
+		i--
+	}
+	if i < 0 {
+		return false
+	}
+	switch b[i] {
+	case ']', ')', '}', '[', '(', '{':
+		return false
+	}
+	return true
+}
+
+// element prints e as the element of a sequence, in parentheses when it
+// would otherwise merge with the atom printed before it.
+func (w *printer) element(e Value) {
+	if startsWithRelop(e) && endsWithAtom(w.buf.Bytes()) {
+		// "a" followed by >= "1" would read back as "a" >= "1".
+		w.buf.WriteByte('(')
+		w.value(e, ctxTop)
+		w.buf.WriteByte(')')
+		return
+	}
+	w.value(e, ctxTop)
 }
 
 // str prints s quoted: with triple quotes when it spans lines, escaping

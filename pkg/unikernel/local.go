@@ -1,6 +1,8 @@
 package unikernel
 
 import (
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/hillingar/hillingar/pkg/opam"
@@ -29,6 +31,21 @@ func localRoot(u *opamuniverse.Universe, root resolve.Formula, local map[string]
 		parts = append(parts, withoutNames(u.Root(n, local[n]).Depends, isLocal))
 	}
 	return resolve.And(parts...)
+}
+
+// localConflicts returns the conflicts of the unikernel (root) and of its
+// local packages, without those on local names, in name order of the
+// local packages.
+func localConflicts(u *opamuniverse.Universe, root []resolve.Atom, local map[string]*opam.File) []resolve.Atom {
+	out := slices.Clone(root)
+	for _, n := range slices.Sorted(maps.Keys(local)) {
+		for _, a := range u.Root(n, local[n]).Conflicts {
+			if _, isLocal := local[a.Name]; !isLocal {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
 }
 
 // withoutNames returns f with every atom on a name for which drop is true

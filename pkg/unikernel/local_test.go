@@ -31,6 +31,17 @@ func TestLockLocalPackages(t *testing.T) {
 	if d := cmp.Diff(want, lockedView(plan)); d != "" {
 		t.Errorf("plan (-want +got):\n%s", d)
 	}
+	// The local package's conflicts hold against the vendored half.
+	conflicting, _ := opam.ParseString("mylib.opam", "opam-version: \"2.0\"\ndepends: [\"dune\" \"lib\"]\nconflicts: [\"lib\" {>= \"1\"}]\n")
+	if _, _, err := Lock(fs, "u-hvt", f, []byte(src), LockOptions{Local: map[string]*opam.File{"mylib": conflicting}}); err == nil {
+		t.Fatal("a local package's conflict with its own dependency was ignored")
+	}
+	// So do the unikernel's own.
+	csrc := src + "conflicts: [\"lib\"]\n"
+	cf, _ := opam.ParseString("u-hvt.opam", csrc)
+	if _, _, err := Lock(fs, "u-hvt", cf, []byte(csrc), LockOptions{Local: map[string]*opam.File{"mylib": mylib}}); err == nil {
+		t.Fatal("the unikernel's conflict with a vendored library was ignored")
+	}
 	bad, _ := opam.ParseString("bad.opam", "opam-version: \"2.0\"\ndepends: [\"lib.1\"]\n")
 	if _, _, err := Lock(fs, "u-hvt", f, []byte(src), LockOptions{Local: map[string]*opam.File{"mylib": bad}}); err == nil {
 		t.Fatal("an invalid name in a local package was accepted")

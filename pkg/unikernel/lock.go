@@ -90,6 +90,7 @@ func lockConfig(files opamuniverse.Source, name string, project *opam.File, src 
 	cfg := &Config{
 		Name:                name,
 		Depends:             localRoot(source.Universe(), root.Depends, opts.Local),
+		Conflicts:           localConflicts(source.Universe(), root.Conflicts, opts.Local),
 		Source:              root.Source,
 		OpamProvided:        pc.OpamProvided,
 		RequireCrossCompile: opts.RequireCrossCompile,

@@ -26,6 +26,9 @@ type Config struct {
 	// RequireCrossCompile restricts a name's vendored versions to those
 	// tagged cross-compile when it has any (mirage always asks for it).
 	RequireCrossCompile bool
+	// Conflicts are the unikernel's conflicts (and its local packages'):
+	// each holds against both copies of its name.
+	Conflicts []resolve.Atom
 	// Atoms are requested on the host side in addition to Depends, such
 	// as "mirage = 4.10.4" for the mirage that generated the file.
 	Atoms []resolve.Atom
@@ -125,6 +128,11 @@ func Solve(src Source, cfg *Config, opts *resolve.Options) (*Plan, error) {
 // request builds the resolver request of cfg.
 func request(cfg *Config, j *joint) *resolve.Request {
 	root := resolve.Root{Name: cfg.Name, Depends: j.vendorFormula(cfg.Depends), Source: cfg.Source}
+	for _, a := range cfg.Conflicts {
+		v := a
+		v.Name = VendorPrefix + a.Name
+		root.Conflicts = append(root.Conflicts, a, v)
+	}
 	req := &resolve.Request{Roots: []resolve.Root{root}, Atoms: slices.Clone(cfg.Atoms)}
 	if !cfg.NoBaseCompiler && !mentions(cfg.Depends, compilerVariantNames) {
 		req.Atoms = append(req.Atoms, resolve.Atom{Name: "ocaml-base-compiler", Pos: cfg.Source})

@@ -1,6 +1,7 @@
 package opamuniverse
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/hillingar/hillingar/pkg/opam"
@@ -96,14 +97,13 @@ func (s *scope) eval(v opam.Value) fval {
 		}
 		return fval{kind: isString, s: v.Str}
 	case opam.KindInt:
-		return fval{}
+		// opam reads an integer in a filter as the string of its digits
+		// (os-version > 10).
+		return fval{kind: isString, s: strconv.FormatInt(v.Int, 10)}
 	case opam.KindIdent:
 		return s.lookup(v.Str)
 	case opam.KindGroup, opam.KindList:
-		if len(v.Args) == 1 {
-			return s.eval(v.Args[0])
-		}
-		return fval{}
+		return s.evalAll(v.Args)
 	case opam.KindPfxop:
 		return s.evalPrefix(v)
 	case opam.KindLogop:
@@ -119,6 +119,18 @@ func (s *scope) eval(v opam.Value) fval {
 	return fval{}
 }
 
+// evalAll evaluates one value, or several as their conjunction.
+func (s *scope) evalAll(vs []opam.Value) fval {
+	if len(vs) == 1 {
+		return s.eval(vs[0])
+	}
+	out := boolVal(true)
+	for _, v := range vs {
+		out = and(out, s.eval(v))
+	}
+	return out
+}
+
 func (s *scope) evalPrefix(v opam.Value) fval {
 	x := s.eval(v.Left())
 	if v.Op == opam.OpDefined {
@@ -130,12 +142,19 @@ func (s *scope) evalPrefix(v opam.Value) fval {
 	return fval{}
 }
 
-// evalLogop evaluates & and |: a side that decides the result (false for
-// &, true for |) wins over an undefined other side.
+// evalLogop evaluates & and |.
 func (s *scope) evalLogop(v opam.Value) fval {
-	a, okA := s.eval(v.Left()).asBool()
-	b, okB := s.eval(v.Right()).asBool()
-	absorb := v.Op == opam.OpOr
+	return logop(v.Op == opam.OpOr, s.eval(v.Left()), s.eval(v.Right()))
+}
+
+func and(x, y fval) fval { return logop(false, x, y) }
+
+// logop is & (or | when or is set): a side that decides the result (false
+// for &, true for |) wins over an undefined other side.
+func logop(or bool, x, y fval) fval {
+	a, okA := x.asBool()
+	b, okB := y.asBool()
+	absorb := or
 	switch {
 	case okA && okB:
 		if absorb {

@@ -74,15 +74,61 @@ func (s *scope) constraintOf(v opam.Value) tri {
 		return tri{kind: triCons, c: &vcons{op: v.Op, v: ver}}
 	case opam.KindLogop:
 		return combine(v.Op, s.constraintOf(v.Left()), s.constraintOf(v.Right()))
-	case opam.KindGroup:
-		if len(v.Args) == 1 {
-			return s.constraintOf(v.Args[0])
+	case opam.KindPfxop:
+		if v.Op == opam.OpNot && hasVersion(v.Operand()) {
+			return negate(s.constraintOf(v.Operand()))
 		}
+	case opam.KindGroup:
+		// Several values in parentheses are read as their conjunction, as
+		// pkg/opam does: { (>= "8.18" < "8.20") | = "dev" }.
+		t := tri{kind: triTrue}
+		for _, a := range v.Args {
+			t = combine(opam.OpAnd, t, s.constraintOf(a))
+		}
+		return t
 	}
 	if s.truth(v) {
 		return tri{kind: triTrue}
 	}
 	return tri{kind: triFalse}
+}
+
+// hasVersion reports whether v holds a version comparison such as >= "1".
+func hasVersion(v opam.Value) bool {
+	if v.Kind == opam.KindPrefixRelop {
+		return true
+	}
+	for _, a := range v.Args {
+		if hasVersion(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// negate is `!` over a reduced constraint, pushed down to the
+// comparisons: !(>= 4 & < 5) is < 4 | >= 5.
+func negate(t tri) tri {
+	switch t.kind {
+	case triTrue:
+		return tri{kind: triFalse}
+	case triFalse:
+		return tri{kind: triTrue}
+	}
+	return tri{kind: triCons, c: t.c.negate()}
+}
+
+var negOp = map[opam.Op]opam.Op{opam.OpEq: opam.OpNeq, opam.OpNeq: opam.OpEq,
+	opam.OpLt: opam.OpGe, opam.OpGe: opam.OpLt, opam.OpGt: opam.OpLe, opam.OpLe: opam.OpGt}
+
+func (c *vcons) negate() *vcons {
+	switch c.op {
+	case opam.OpAnd:
+		return &vcons{op: opam.OpOr, l: c.l.negate(), r: c.r.negate()}
+	case opam.OpOr:
+		return &vcons{op: opam.OpAnd, l: c.l.negate(), r: c.r.negate()}
+	}
+	return &vcons{op: negOp[c.op], v: c.v}
 }
 
 // combine is opam's partial evaluation of & and | over reduced parts.

@@ -105,6 +105,14 @@ func TestSemantics(t *testing.T) {
 			"a.1": ``, "a.2": `conflicts: ["b" {>= "2"} "z" {foo}]`,
 			"b.1": ``, "b.2": ``, "c.1": `depends: ["b" {>= "2"}]`,
 		}, nil, nil, []string{"a", "c"}, []string{"a.1", "b.2", "c.1"}},
+		{"negated version constraint", memSource{
+			"a.1": ``, "a.2": ``, "a.3": ``,
+			"p.1": `conflicts: ["a" {!(>= "2" & < "3")}] depends: ["b" {!(os = "linux")}]`,
+		}, map[string]string{"os": "linux"}, nil, []string{"p", "a"}, []string{"a.2", "p.1"}},
+		{"several values in parentheses are a conjunction; integers are strings", memSource{
+			"c.1": ``, "c.2": ``, "c.3": ``, "c.4": `available: os-version > 12`,
+			"p.1": `depends: ["c" {(>= "2" < "3") | = "9"}] available: os-version >= 8`,
+		}, map[string]string{"os-version": "12"}, nil, []string{"p", "c"}, []string{"c.2", "p.1"}},
 		{"conflict-class", memSource{
 			"v.1": `conflict-class: "k"`, "w.1": `conflict-class: ["k"]`,
 			"p.1": `depends: ["v" | "w"]`, "q.1": `depends: ["w"]`,

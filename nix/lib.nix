@@ -212,7 +212,9 @@ let
     and a context naming the dependencies' store paths.
 
     `buildDeps` are visible at build time only; `runDeps` are also passed on
-    to dependents (their OCAMLPATH, PATH, setenv). `fromPkgs`, when set,
+    to dependents (their OCAMLPATH, PATH, setenv); `testDeps` and `docDeps`
+    join the build dependencies when `withTest` and `withDoc` are set, so
+    `pkg.override { withTest = true; }` turns a package's tests on. `fromPkgs`, when set,
     is a derivation from `pkgs` that stands for the package instead of
     building it (as `ocaml-system` stands for `pkgs.ocaml`); `vars` are then
     the package's opam variables.
@@ -220,7 +222,7 @@ let
     # Type
 
     ```
-    mkOpamPackage :: { record, buildDeps ? {}, runDeps ? {}, env ? {}, withTest ? false, withDoc ? false, opam2drv, depexts ? depextsOf { inherit record; }, fromPkgs ? null, vars ? {} } -> Derivation
+    mkOpamPackage :: { record, buildDeps ? {}, runDeps ? {}, testDeps ? {}, docDeps ? {}, extraSources ? {}, env ? {}, withTest ? false, withDoc ? false, opam2drv, depexts ? depextsOf { inherit record; }, fromPkgs ? null, vars ? {} } -> Derivation
     ```
   */
   mkOpamPackage =
@@ -228,6 +230,8 @@ let
       record,
       buildDeps ? { },
       runDeps ? { },
+      testDeps ? { },
+      docDeps ? { },
       extraSources ? { },
       env ? { },
       withTest ? false,
@@ -244,9 +248,11 @@ let
         else
           "${opam2drv}/bin/opam2drv";
       taken = fromPkgs != null;
+      visibleBuildDeps =
+        (if withTest then testDeps else { }) // (if withDoc then docDeps else { }) // buildDeps;
       steps = if taken then { build = [ ]; install = [ ]; patches = [ ]; substs = [ ]; files = { }; } else { };
       context = {
-        deps = mapAttrs (_: d: "${d}") (buildDeps // runDeps);
+        deps = mapAttrs (_: d: "${d}") (visibleBuildDeps // runDeps);
         run = attrNames runDeps;
         system = map (d: "${d}") (depexts ++ optionals taken [ fromPkgs ]);
         extraSources = mapAttrs (_: d: "${d}") extraSources;
@@ -267,7 +273,8 @@ let
         dontUnpack = src == null;
         unpackCmd = ''tar xf "$curSrc"'';
         nativeBuildInputs = depexts ++ optionals taken [ fromPkgs ];
-        buildInputs = lib.attrValues buildDeps;
+        buildInputs = lib.attrValues visibleBuildDeps;
+        doCheck = withTest;
         propagatedBuildInputs = lib.attrValues runDeps ++ optionals taken [ fromPkgs ];
         opam2drvRecord = toJSON (record // steps);
         opam2drvContext = toJSON context;
@@ -278,11 +285,14 @@ let
         enableParallelBuilding = true;
         configurePhase = phase "prepare" "Configure";
         buildPhase = phase "build" "Build";
+        # The with-test steps run among the build steps; nothing else.
+        checkPhase = "runHook preCheck; runHook postCheck";
         installPhase = phase "install" "Install";
         dontStrip = true;
         passthru = {
           opam = record;
-          inherit buildDeps runDeps;
+          inherit runDeps;
+          buildDeps = visibleBuildDeps;
         };
       }
       // lib.optionalAttrs (src != null && (record.source.subdir or null) != null) {
@@ -350,9 +360,9 @@ let
           env = checked.env or { };
           withTest = test;
           withDoc = doc;
-          buildDeps = pick final record (
-            (dep.build or [ ]) ++ optionals test (dep.test or [ ]) ++ optionals doc (dep.doc or [ ])
-          );
+          buildDeps = pick final record (dep.build or [ ]);
+          testDeps = pick final record (dep.test or [ ]);
+          docDeps = pick final record (dep.doc or [ ]);
           runDeps = pick final record ((dep.run or [ ]) ++ present (record.depopts or [ ]));
           extraSources = mapAttrs (
             f: s:

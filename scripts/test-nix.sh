@@ -131,6 +131,31 @@ else
   fail "myapp (stdenv.mkDerivation against the set) failed"; tail -20 "$tmp/build.log"
 fi
 
+# A git source: fetchgit (the stand-in's, over the host's git) with the
+# NAR hash of the checkout without .git, as the plan records it.
+git init -q "$tmp/gitsrc"
+echo "from git" >"$tmp/gitsrc/msg.txt"
+git -C "$tmp/gitsrc" add msg.txt
+git -C "$tmp/gitsrc" -c user.name=t -c user.email=t@localhost commit -q -m one
+rev=$(git -C "$tmp/gitsrc" rev-parse HEAD)
+mkdir -p "$tmp/gitcheckout"
+git -C "$tmp/gitsrc" archive "$rev" | tar -x -C "$tmp/gitcheckout"
+ghash=$(nix hash path --sri "$tmp/gitcheckout")
+gitexpr() { echo "let pkgs = import $root/tests/stub-pkgs {}; h = pkgs.callPackage $root/nix/lib.nix {}; in
+  h.fetchSource { name = \"g\"; version = \"1\"; source = { type = \"git\"; url = \"file://$tmp/gitsrc\"; rev = \"$rev\"; hash = \"$1\"; }; }"; }
+if out=$(nix-build --no-out-link -E "$(gitexpr "$ghash")" 2>"$tmp/git.log"); then
+  expect "git source fetched at its rev with the plan's NAR hash" "from git" "$(cat "$out/msg.txt")"
+else
+  fail "git source: $(tail -3 "$tmp/git.log")"
+fi
+if nix-build --no-out-link -E "$(gitexpr "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")" >/dev/null 2>"$tmp/git.log"; then
+  fail "a git source with a wrong hash was accepted"
+elif grep -q "hash mismatch" "$tmp/git.log"; then
+  ok "a git source with a wrong hash is refused (hash mismatch)"
+else
+  fail "a git source with a wrong hash failed for another reason: $(tail -3 "$tmp/git.log")"
+fi
+
 section "1b. opam2drv lock, and solving inside a derivation"
 if "$tmp/opam2drv" help lock >/dev/null 2>&1; then
   # opam2drv lock takes http(s) archives: serve the tarballs on loopback.

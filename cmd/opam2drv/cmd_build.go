@@ -21,7 +21,8 @@ const (
 func init() {
 	// Called as "opam" (the shim symlink on PATH): answer as opam would.
 	if len(os.Args) > 0 && filepath.Base(os.Args[0]) == "opam" {
-		os.Args = append([]string{os.Args[0], "opam-shim"}, os.Args[1:]...)
+		// "--" ends the flags: opam's own (--version, --safe) are data.
+		os.Args = append([]string{os.Args[0], "opam-shim", "--"}, os.Args[1:]...)
 	}
 	register(&Command{
 		Name:      "build-phase",

@@ -22,6 +22,8 @@
 //     opam.
 //
 // Every error names the package and the field or file it comes from. The
-// package never prints; the command that wraps it (opam2drv's hidden
-// build-phase and opam-shim commands) does.
+// package prints nothing of its own accord: a [Builder] logs each command
+// it runs ("+ [argv as JSON]") and the commands' output to the writers it
+// is given, and opam2drv's hidden build-phase and opam-shim commands wire
+// them to the build log.
 package build

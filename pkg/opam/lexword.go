@@ -121,8 +121,10 @@ func (lx *lexer) integer(t *token, w string) bool {
 		if d[k] == '_' {
 			continue
 		}
+		// Checked before multiplying, so that n*10 cannot wrap.
+		ok = n <= (limit+1)/10
 		n = n*10 + int64(d[k]-'0')
-		ok = n <= limit+1
+		ok = ok && n <= limit+1
 	}
 	if ok && !neg && n > limit {
 		ok = false

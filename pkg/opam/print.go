@@ -84,9 +84,13 @@ func (w *printer) field(v Value, depth, used int) {
 	}
 	w.buf.Truncate(start)
 	w.buf.WriteString("[\n")
-	for _, e := range v.Args {
+	for i, e := range v.Args {
+		var prev *Value
+		if i > 0 {
+			prev = &v.Args[i-1]
+		}
 		w.indent(depth + 1)
-		w.element(e)
+		w.element(e, prev)
 		w.buf.WriteByte('\n')
 	}
 	w.indent(depth)
@@ -206,10 +210,12 @@ func (w *printer) sub(v Value, c ctx, right bool) {
 func (w *printer) seq(open byte, vs []Value, close byte) {
 	w.buf.WriteByte(open)
 	for i, e := range vs {
+		var prev *Value
 		if i > 0 {
 			w.buf.WriteByte(' ')
+			prev = &vs[i-1]
 		}
-		w.element(e)
+		w.element(e, prev)
 	}
 	w.buf.WriteByte(close)
 }
@@ -223,28 +229,30 @@ func startsWithRelop(v Value) bool {
 	return v.Kind == KindPrefixRelop
 }
 
-// endsWithAtom reports whether the text printed so far ends, blanks
-// aside, with an atom rather than a bracket.
-func endsWithAtom(b []byte) bool {
-	i := len(b) - 1
-	for i >= 0 && (b[i] == ' ' || b[i] == '\n') {
-		i--
+// endsWithBareAtom reports whether v prints ending with an atom that the
+// parser would join to a comparison operator printed after it, as in
+// "a" >= "1". The right side of a comparison never joins: the parser has
+// finished that comparison.
+func endsWithBareAtom(v Value) bool {
+	switch v.Kind {
+	case KindBool, KindInt, KindString, KindIdent:
+		return true
+	case KindLogop:
+		ctx := ctxOr
+		if v.Op == OpAnd {
+			ctx = ctxAnd
+		}
+		return !needsParens(v.Right(), ctx, true) && endsWithBareAtom(v.Right())
+	case KindPfxop:
+		return !needsParens(v.Operand(), ctxPrefix, false) && endsWithBareAtom(v.Operand())
 	}
-	if i < 0 {
-		return false
-	}
-	switch b[i] {
-	case ']', ')', '}', '[', '(', '{':
-		return false
-	}
-	return true
+	return false
 }
 
-// element prints e as the element of a sequence, in parentheses when it
-// would otherwise merge with the atom printed before it.
-func (w *printer) element(e Value) {
-	if startsWithRelop(e) && endsWithAtom(w.buf.Bytes()) {
-		// "a" followed by >= "1" would read back as "a" >= "1".
+// element prints e as an element of a sequence after prev (nil for the
+// first), in parentheses when it would otherwise merge with prev.
+func (w *printer) element(e Value, prev *Value) {
+	if prev != nil && startsWithRelop(e) && endsWithBareAtom(*prev) {
 		w.buf.WriteByte('(')
 		w.value(e, ctxTop)
 		w.buf.WriteByte(')')

@@ -81,8 +81,13 @@ func TestFormatRandomTrees(t *testing.T) {
 		if err != nil {
 			t.Fatalf("printed tree does not parse: %v\n%s", err, out)
 		}
-		if again := Format(g); string(again) != string(out) {
+		again := Format(g)
+		if string(again) != string(out) {
 			t.Fatalf("printing is not stable:\n%s\nthen\n%s", out, again)
+		}
+		// g came from the parser, so it must round-trip exactly.
+		if h, err := Parse("again", again); err != nil || !EqualItems(g.Items, h.Items) {
+			t.Fatalf("parsed tree does not round-trip (%v):\n%s", err, again)
 		}
 		// Parentheses the printer adds are the only difference.
 		if !EqualItems(ungroupItems(f.Items), ungroupItems(g.Items)) {

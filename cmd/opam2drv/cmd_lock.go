@@ -255,7 +255,7 @@ func runLock(ctx *Context, lf *lockFlags, args []string) error {
 	if uk >= 0 {
 		plan, ukLock, err = lockUnikernel(ctx, lf, projects, uk, lockDir, atoms)
 	} else {
-		plan, err = lockPlain(ctx, lf, projects, atoms)
+		plan, err = lockPlain(ctx, lf, projects, lockDir, atoms)
 	}
 	if err != nil {
 		return err
@@ -280,7 +280,7 @@ func runLock(ctx *Context, lf *lockFlags, args []string) error {
 }
 
 // lockPlain solves a plain (not unikernel) project.
-func lockPlain(ctx *Context, lf *lockFlags, projects []*project, atoms []resolve.Atom) (*drv.Plan, error) {
+func lockPlain(ctx *Context, lf *lockFlags, projects []*project, lockDir string, atoms []resolve.Atom) (*drv.Plan, error) {
 	env, err := lockEnv(lf.env)
 	if err != nil {
 		return nil, err
@@ -289,7 +289,7 @@ func lockPlain(ctx *Context, lf *lockFlags, projects []*project, atoms []resolve
 	if err != nil {
 		return nil, err
 	}
-	return solveAndPlan(ctx, lf, env, projects, repos, atoms)
+	return solveAndPlan(ctx, lf, env, projects, lockDir, repos, atoms)
 }
 
 // splitLockArgs tells project paths (existing files or folders) from

@@ -14,6 +14,7 @@ import (
 	"github.com/hillingar/hillingar/pkg/repository"
 	"github.com/hillingar/hillingar/pkg/resolve"
 	"github.com/hillingar/hillingar/pkg/resolve/opamuniverse"
+	"github.com/hillingar/hillingar/pkg/unikernel"
 )
 
 // repoSpec is one --repo value: [NAME=]PATH[@ID].
@@ -150,7 +151,7 @@ func (r *recorder) readList() []string {
 }
 
 // solveAndPlan solves the request and builds the plan with its header.
-func solveAndPlan(ctx *Context, lf *lockFlags, env map[string]string, projects []*project, repos []repoSpec, atoms []resolve.Atom) (*drv.Plan, error) {
+func solveAndPlan(ctx *Context, lf *lockFlags, env map[string]string, projects []*project, lockDir string, repos []repoSpec, atoms []resolve.Atom) (*drv.Plan, error) {
 	stack := stackOf(repos)
 	rec := &recorder{Source: opamuniverse.FromRepository(stack), read: map[string]bool{}}
 	opts := opamuniverse.Options{Env: env, Local: map[string]*opam.File{}}
@@ -173,7 +174,19 @@ func solveAndPlan(ctx *Context, lf *lockFlags, env map[string]string, projects [
 			opts.WithDoc = append(opts.WithDoc, a.Name)
 		}
 	}
-	u := opamuniverse.New(rec, opts)
+	pinned, pinnedFolders, err := pinFiles(projects, rec)
+	if err != nil {
+		return nil, err
+	}
+	var projectFiles []*opam.File
+	for _, p := range projects {
+		projectFiles = append(projectFiles, p.file)
+	}
+	files, err := unikernel.ApplyPins(rec, projectFiles, pinned)
+	if err != nil {
+		return nil, err
+	}
+	u := opamuniverse.New(files, opts)
 	req := &resolve.Request{Atoms: atoms}
 	for _, p := range projects {
 		req.Roots = append(req.Roots, u.Root(p.name, p.file))
@@ -192,7 +205,7 @@ func solveAndPlan(ctx *Context, lf *lockFlags, env map[string]string, projects [
 		len(sol.Packages), len(rec.readList()), lockSince(start), sol.Optimal)
 
 	start = time.Now()
-	plan, err := buildPlan(env, projects, stack, sol)
+	plan, err := buildPlan(env, projects, stack, sol, pinned)
 	if err != nil {
 		return nil, err
 	}
@@ -200,6 +213,9 @@ func solveAndPlan(ctx *Context, lf *lockFlags, env map[string]string, projects [
 	plan.Generator = "opam2drv " + Version
 	plan.Inputs, err = lockInputs(lf, projects, repos, stack, rec.readList(), atoms)
 	if err != nil {
+		return nil, err
+	}
+	if err := addInputFiles(plan, pinnedFolders, lockDir); err != nil {
 		return nil, err
 	}
 	ctx.Logf("planned %d packages (%d without a Nix hash) in %v", len(plan.Packages), len(plan.MissingHashes), lockSince(start))
@@ -220,8 +236,9 @@ func noSolution(e *resolve.NoSolutionError) error {
 	return errors.New(b.String())
 }
 
-// buildPlan reads the chosen packages and turns them into a plan.
-func buildPlan(env map[string]string, projects []*project, stack *repository.Stack, sol *resolve.Solution) (*drv.Plan, error) {
+// buildPlan reads the chosen packages and turns them into a plan; a
+// pinned package's opam file is pinned's (its source is the pin's).
+func buildPlan(env map[string]string, projects []*project, stack *repository.Stack, sol *resolve.Solution, pinned map[string]*opam.File) (*drv.Plan, error) {
 	local := map[string]bool{}
 	req := &drv.Request{Env: env}
 	for _, p := range projects {
@@ -233,17 +250,20 @@ func buildPlan(env map[string]string, projects []*project, stack *repository.Sta
 		if local[c.Name] {
 			continue
 		}
+		in := drv.Input{Name: c.Name, Version: c.Version, Opam: pinned[c.Name]}
 		pkg, err := stack.Package(c.Name, c.Version)
-		if err != nil {
+		switch {
+		case err == nil:
+			if in.Opam == nil {
+				in.Opam = pkg.File
+			}
+			if in.Files, err = pkg.Files(); err != nil {
+				errs = append(errs, err)
+			}
+		case in.Opam == nil:
 			errs = append(errs, err)
-			continue
 		}
-		files, err := pkg.Files()
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		req.Packages = append(req.Packages, drv.Input{Name: c.Name, Version: c.Version, Opam: pkg.File, Files: files})
+		req.Packages = append(req.Packages, in)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -290,4 +310,17 @@ func printWarnings(ctx *Context, lf *lockFlags, plan *drv.Plan) {
 	for _, w := range plan.Warnings() {
 		fmt.Fprintf(ctx.Stderr, "opam2drv: warning: %v\n", w)
 	}
+}
+
+// addInputFiles records the hashes of files besides the projects that the
+// lock was made from (a monorepo lock, pinned folders' opam files) in its
+// inputs, relative to the lock's folder lockDir.
+func addInputFiles(plan *drv.Plan, files []*project, lockDir string) error {
+	if err := relativize(files, lockDir); err != nil {
+		return err
+	}
+	for _, f := range files {
+		plan.Inputs.Files[f.rel] = drv.SRISHA256(f.data)
+	}
+	return nil
 }

@@ -79,7 +79,7 @@ func lockConfig(files opamuniverse.Source, name string, project *opam.File, src 
 	for _, n := range slices.Sorted(maps.Keys(opts.Local)) {
 		pinned = append(pinned, opts.Local[n])
 	}
-	if files, err = withPins(files, pinned, opts.Pins); err != nil {
+	if files, err = ApplyPins(files, pinned, opts.Pins); err != nil {
 		return nil, nil, pc, err
 	}
 	if len(opts.Local) > 0 {

@@ -100,12 +100,14 @@ func (s pinnedFiles) File(name, version string) (*opam.File, error) {
 	return s.Source.File(name, version)
 }
 
-// withPins returns files with the pins of the given opam files applied
-// (the unikernel's and its local packages'): pinFiles maps a pinned name
+// ApplyPins returns files with the pins of the given opam files applied
+// (a unikernel's and its local packages', or a plain project's): in the
+// result, each pinned name has exactly its pinned version, read from
+// pinFiles. pinFiles maps a pinned name
 // to its opam file (see PinnedFile). A pin with no entry in pinFiles is an
 // *UnresolvedPinError; two pins of one name at different versions are an
 // *opam.FieldError; a name in pinFiles that nothing pins is ignored.
-func withPins(files opamuniverse.Source, projects []*opam.File, pinFiles map[string]*opam.File) (opamuniverse.Source, error) {
+func ApplyPins(files opamuniverse.Source, projects []*opam.File, pinFiles map[string]*opam.File) (opamuniverse.Source, error) {
 	var pins []Pin
 	var errs []error
 	for _, f := range projects {

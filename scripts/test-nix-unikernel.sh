@@ -11,8 +11,9 @@
 #      is the host's compiler, so dune's solo5 context really runs), and
 #      runs the binaries;
 #   2. evaluates buildUnikernel for hvt and xen on locks made from
-#      ../shared/cases/03-... and checks duniverse folders, fetches, tools,
-#      toolchain settings and artefacts;
+#      ../shared/cases/03-... (committed, and made afresh when ../shared is
+#      there) and for unix on case 01, and checks duniverse folders,
+#      fetches, tools, toolchain settings and artefacts;
 #   3. checks the error messages;
 #   4. evaluates the flake template (nix/template) with inputs overridden
 #      to local paths;

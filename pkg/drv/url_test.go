@@ -122,3 +122,24 @@ func TestSourceURLRules(t *testing.T) {
 		t.Errorf("git extra-source: error %v", err)
 	}
 }
+
+// ParseURL never panics, and a URL it accepts keeps its parts: the base
+// and the fragment give the input back, less a version control prefix.
+func FuzzParseURL(f *testing.F) {
+	for _, s := range []string{"git+https://h/r.git#v1", "https://h/a.tbz", "darcs://x", "/p", "a+b+c://x#", "://", "#", "git+://"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		u, err := ParseURL(s)
+		if err != nil {
+			return
+		}
+		back := u.Base()
+		if strings.Contains(s, "#") {
+			back += "#" + u.Fragment
+		}
+		if back != s && !strings.HasSuffix(s, back) {
+			t.Fatalf("ParseURL(%q) = %+v: base and fragment give %q", s, u, back)
+		}
+	})
+}

@@ -236,6 +236,20 @@ func TestAgreementWithOpam(t *testing.T) {
 	}
 }
 
+// TestAgreementWithOpamMini runs the requests of testdata/oracle-mini, a
+// small real repository with opam's answers, which needs no ../shared.
+func TestAgreementWithOpamMini(t *testing.T) {
+	dir := filepath.Join("testdata", "oracle-mini")
+	src := openSnapshot(t, filepath.Join(dir, "repo.tar.gz"))
+	cases := readOracle(t, dir)
+	if len(cases) == 0 {
+		t.Fatalf("no requests in %s", dir)
+	}
+	for _, oc := range cases {
+		t.Run(oc.name, func(t *testing.T) { agree(t, src, oc) })
+	}
+}
+
 func agree(t *testing.T, src Source, oc oracleCase) {
 	u, req := oc.request(t, src)
 	sol, err := resolve.Solve(u, req, nil)

@@ -112,7 +112,9 @@ func runSolve(ctx *Context, args []string) error {
 	}
 	sol, err := resolve.Solve(u, req, nil)
 	for _, p := range u.Problems() {
-		ctx.Logf("warning: %v", p)
+		// A version that cannot be read is left out, which can change the
+		// plan: always say so.
+		fmt.Fprintf(ctx.Stderr, "opam2drv: warning: %v\n", p)
 	}
 	var ns *resolve.NoSolutionError
 	if errors.As(err, &ns) {

@@ -220,7 +220,11 @@ func (ld *archiveLoader) entryFor(rel string) (*entry, string) {
 	if len(parts) < 3 {
 		return nil, ""
 	}
-	if pkg, ver, ok := strings.Cut(parts[1], "."); ok {
+	pkg, ver, flat := strings.Cut(parts[1], ".")
+	if !ld.checkFolder(path.Join("packages", parts[1]), pkg, ver, flat) {
+		return nil, ""
+	}
+	if flat {
 		// Flat layout: packages/NAME.VERSION/...
 		within := strings.Join(parts[2:], "/")
 		e := ld.repo.index(pkg).add(ld.repo, pkg, ver, path.Join("packages", parts[1]))
@@ -237,6 +241,9 @@ func (ld *archiveLoader) entryFor(rel string) (*entry, string) {
 			ld.seenBad[dir] = true
 			ld.repo.problems = append(ld.repo.problems, misplaced(ld.repo.name, dir, name))
 		}
+		return nil, ""
+	}
+	if !ld.checkFolder(path.Join("packages", name, parts[2]), name, ver, true) {
 		return nil, ""
 	}
 	e := ld.repo.index(name).add(ld.repo, name, ver, path.Join("packages", name, parts[2]))
@@ -262,4 +269,15 @@ func (ld *archiveLoader) finish() {
 		}
 	}
 	r.finishNames()
+}
+
+// checkFolder reports whether the folder dir has a valid name and version,
+// recording a problem once for a folder that has not.
+func (ld *archiveLoader) checkFolder(dir, name, ver string, hasVer bool) bool {
+	err := checkFolder(ld.repo.name, dir, name, ver, hasVer)
+	if err != nil && !ld.seenBad[dir] {
+		ld.seenBad[dir] = true
+		ld.repo.problems = append(ld.repo.problems, err)
+	}
+	return err == nil
 }

@@ -91,7 +91,12 @@ func openFolder(name, dir string) (*Repo, error) {
 			continue
 		}
 		n := de.Name()
-		if pkg, ver, ok := strings.Cut(n, "."); ok {
+		pkg, ver, flat := strings.Cut(n, ".")
+		if err := checkFolder(name, path.Join("packages", n), pkg, ver, flat); err != nil {
+			r.problems = append(r.problems, err)
+			continue
+		}
+		if flat {
 			// Flat layout: packages/NAME.VERSION/opam.
 			if r.isFile(path.Join("packages", n, "opam")) {
 				r.index(pkg).add(r, pkg, ver, path.Join("packages", n))
@@ -219,6 +224,8 @@ func (r *Repo) listedLocked(name string) *nameIndex {
 		case !de.IsDir():
 		case !ok || ver == "":
 			r.problems = append(r.problems, misplaced(r.name, path.Join(dir, de.Name()), name))
+		case !version.Valid(ver):
+			r.problems = append(r.problems, checkFolder(r.name, path.Join(dir, de.Name()), name, ver, true))
 		case r.isFile(path.Join(dir, de.Name(), "opam")):
 			x.add(r, name, ver, path.Join(dir, de.Name()))
 		}

@@ -303,7 +303,13 @@ func TestLexerAgainstOpam(t *testing.T) {
 		}
 		cmd := exec.Command(opamBin, "show", "--just-file", "--raw", file)
 		cmd.Env = append(os.Environ(), "OPAMROOT="+filepath.Join(dir, "root"))
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
 		out, opamErr := cmd.Output()
+		if opamErr != nil && !bytes.Contains(stderr.Bytes(), []byte("Parsing error")) {
+			// Not a verdict on the file: opam itself failed.
+			t.Skipf("%q: opam failed without a parsing error (%v): %s", c, opamErr, stderr.Bytes())
+		}
 		ours, ourErr := ParseString("input", src)
 		if (opamErr != nil) != (ourErr != nil) {
 			t.Errorf("%q: opam error %v, our error %v", c, opamErr, ourErr)

@@ -239,6 +239,22 @@ if [ -n "$shared" ]; then
       checkplan "real set $snap/$(basename "$plan" .json)" "$plan"
     done
   done
+  # Locks written by opam2drv lock itself from ../shared/cases.
+  if "$tmp/opam2drv" help lock >/dev/null 2>&1; then
+    mkdir -p "$tmp/cases"
+    cp "$shared/cases/09-config-ml-only-inputs/dnsvizor_dnsvizor.opam" "$tmp/cases/dnsvizor.opam"
+    cp "$shared/cases/03-hannesm-hello-hvt-mirage-4.10.4/mirage_hello-hvt.opam" "$tmp/cases/hello-hvt.opam"
+    repos=(-repo "opam-repository=$shared/opam-repository/2026-08-22.tar.gz"
+      -repo "opam-overlays=$shared/opam-repository/opam-overlays.tar.gz"
+      -repo "mirage-overlays=$shared/opam-repository/mirage-opam-overlays.tar.gz")
+    for c in dnsvizor hello-hvt; do
+      if (cd "$tmp/cases" && "$tmp/opam2drv" lock "${repos[@]}" -o "$c.lock.json" "$c.opam" 2>"$tmp/lock.log"); then
+        checkplan "opam2drv lock of ../shared/cases $c (2026-08-22)" "$tmp/cases/$c.lock.json"
+      else
+        fail "opam2drv lock of $c: $(head -3 "$tmp/lock.log")"
+      fi
+    done
+  fi
 else
   echo "skip real sets from ../shared: not found next to the repository"
 fi

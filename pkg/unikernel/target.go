@@ -3,7 +3,6 @@ package unikernel
 import (
 	"encoding/json"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/hillingar/hillingar/pkg/drv"
@@ -21,16 +20,40 @@ var Targets = []string{
 	"qubes", "unix", "muen", "xen", "hvt", "spt",
 }
 
+// artefactExt is the extension of each target's artefact in dist/ (""
+// for a plain executable), as mirage names them.
+var artefactExt = map[string]string{
+	"unix": "", "macosx": "", "hvt": "hvt", "spt": "spt", "virtio": "virtio",
+	"muen": "muen", "genode": "genode", "xen": "xen", "qubes": "xen",
+	"unikraft-qemu": "qemu", "unikraft-firecracker": "fc",
+}
+
+// targetOfExt returns the target whose artefacts have extension ext,
+// preferring the target named like it (xen rather than qubes).
+func targetOfExt(ext string) string {
+	if ext == "" {
+		return ""
+	}
+	found := ""
+	for _, tg := range Targets {
+		if artefactExt[tg] == ext && (found == "" || tg == ext) {
+			found = tg
+		}
+	}
+	return found
+}
+
 // Target is the "unikernel" object of a unikernel plan's header: what the
 // Nix side needs to build the unikernel and find what it produced.
 type Target struct {
 	// Name is the unikernel's name: the base name of its first artefact
-	// without a ".TARGET" extension, else the package name without its
-	// "-TARGET" suffix.
+	// without the target's extension (".hvt"; ".xen" for qubes), else the
+	// package name without its "-TARGET" suffix.
 	Name string `json:"name"`
 	// Target is the mirage target: the package name's "-TARGET" suffix
-	// when it names one of [Targets], else the first artefact's
-	// extension when it names one, else "".
+	// when it names one of [Targets], else the target whose artefacts
+	// have the first artefact's extension (".hvt", ".xen", ".qemu",
+	// ".fc", ...), else "".
 	Target string `json:"target"`
 	// Artefacts are the files the build leaves for installation: the
 	// source of each `cp SRC DST` step of install:, relative to the
@@ -57,11 +80,9 @@ func TargetOf(name, opamFile string, f *opam.File) *Target {
 	}
 	base, ext := "", ""
 	if len(t.Artefacts) > 0 {
-		file := path.Base(t.Artefacts[0])
-		if i := strings.LastIndexByte(file, '.'); i > 0 {
-			base, ext = file[:i], file[i+1:]
-		} else {
-			base = file
+		base = path.Base(t.Artefacts[0])
+		if i := strings.LastIndexByte(base, '.'); i > 0 {
+			ext = base[i+1:]
 		}
 	}
 	for _, tg := range Targets {
@@ -70,12 +91,11 @@ func TargetOf(name, opamFile string, f *opam.File) *Target {
 			break
 		}
 	}
-	if t.Target == "" && slices.Contains(Targets, ext) {
-		t.Target = ext
+	if t.Target == "" {
+		t.Target = targetOfExt(ext)
 	}
-	if ext != "" && ext != t.Target {
-		// "dist/f0.exe": the extension is not the target's.
-		base += "." + ext
+	if want := artefactExt[t.Target]; want != "" && ext == want {
+		base = strings.TrimSuffix(base, "."+ext)
 	}
 	t.Name = base
 	if t.Name == "" {

@@ -67,6 +67,30 @@ func TestTargetOfInstallShapes(t *testing.T) {
 	}
 }
 
+// The artefact's extension is the target's, which is not always the
+// target's name.
+func TestTargetOfExtensions(t *testing.T) {
+	tests := []struct{ pkg, artefact, name, target string }{
+		{"fw-qubes", "dist/qubes-firewall.xen", "qubes-firewall", "qubes"},
+		{"fw", "dist/qubes-firewall.xen", "qubes-firewall", "xen"},
+		{"u-unikraft-qemu", "dist/u.qemu", "u", "unikraft-qemu"},
+		{"u", "dist/u.fc", "u", "unikraft-firecracker"},
+		{"u-unix", "dist/u.exe", "u.exe", "unix"},
+		{"u-hvt", "dist/u.spt", "u.spt", "hvt"},
+		{"u-macosx", "dist/u", "u", "macosx"},
+	}
+	for _, tt := range tests {
+		f, err := opam.Parse("t.opam", []byte("opam-version: \"2.0\"\ninstall: [[\"cp\" \""+tt.artefact+"\" \"%{bin}%/x\"]]\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := TargetOf(tt.pkg, "t.opam", f)
+		if got.Name != tt.name || got.Target != tt.target {
+			t.Errorf("TargetOf(%s, %s) = %s, %s; want %s, %s", tt.pkg, tt.artefact, got.Name, got.Target, tt.name, tt.target)
+		}
+	}
+}
+
 // Record writes the header key that drv.Decode accepts and keeps.
 func TestTargetRecord(t *testing.T) {
 	dp := &drv.Plan{Schema: drv.Schema, Generator: "opam2drv test", Regenerate: []string{"opam2drv", "lock"}, Env: map[string]string{},

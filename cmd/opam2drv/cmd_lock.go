@@ -263,6 +263,13 @@ func runLock(ctx *Context, lf *lockFlags, args []string) error {
 	plan.Regenerate = regenerate(args, lf)
 	defer func() { ctx.Logf("done in %v", lockSince(start)) }()
 	if lf.check {
+		if ukLock != nil {
+			// The split is compared too: the same versions can be
+			// vendored differently by another opam2drv.
+			if err := ukLock.finish(plan); err != nil {
+				return err
+			}
+		}
 		return checkLock(ctx, out, plan)
 	}
 	// A failed prefetch still writes the lock: what failed stays listed

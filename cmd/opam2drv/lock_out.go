@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -106,17 +108,32 @@ func mapChanges(what string, old, cur map[string]string) []string {
 	return out
 }
 
-// solutionChanges lists package versions that differ although the
-// inputs are the same (another opam2drv, for example).
+// solutionChanges lists package versions, and for a unikernel the
+// vendored folders, that differ although the inputs are the same
+// (another opam2drv, for example).
 func solutionChanges(old, cur *drv.Plan) []string {
 	o, c := map[string]string{}, map[string]string{}
+	ov, cv := map[string]string{}, map[string]string{}
 	for n, p := range old.Packages {
 		o[n] = p.Version
+		ov[n] = vendorText(p.Vendor)
 	}
 	for n, p := range cur.Packages {
 		c[n] = p.Version
+		cv[n] = vendorText(p.Vendor)
 	}
 	changes := mapChanges("package", o, c)
+	for n := range ov {
+		if _, both := cv[n]; !both {
+			delete(ov, n)
+		}
+	}
+	for n := range cv {
+		if _, both := ov[n]; !both {
+			delete(cv, n)
+		}
+	}
+	changes = append(changes, mapChanges("vendor of", ov, cv)...)
 	if len(changes) > 0 && old.Generator != cur.Generator {
 		changes = append([]string{fmt.Sprintf("generator: %s -> %s", old.Generator, cur.Generator)}, changes...)
 	}
@@ -184,4 +201,17 @@ func drawProgress(w io.Writer, p fetch.Progress) {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// vendorText is a record's vendor object in compact JSON, "none" when
+// the package is not vendored.
+func vendorText(v json.RawMessage) string {
+	if len(v) == 0 {
+		return "none"
+	}
+	var b bytes.Buffer
+	if err := json.Compact(&b, v); err != nil {
+		return string(v)
+	}
+	return b.String()
 }

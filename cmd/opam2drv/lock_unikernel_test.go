@@ -369,3 +369,24 @@ func TestLockUnikernelLocalPackages(t *testing.T) {
 		t.Fatalf("check with a pin in the local package: exit %d: %s", code, errs)
 	}
 }
+
+// --check compares a unikernel's split too: the same versions vendored
+// differently are a change.
+func TestLockUnikernelCheckSplit(t *testing.T) {
+	miniProject(t)
+	if _, errs, code := runCmd(t, miniArgs...); code != 0 {
+		t.Fatalf("lock: exit %d\n%s", code, errs)
+	}
+	p, err := drv.Read(defaultLock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Packages["fmt"].Vendor = nil
+	if err := drv.WriteFile(defaultLock, p); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runCmd(t, "lock", "--check")
+	if code != exitFailure || !strings.Contains(errs, `vendor of fmt: none -> {"dir":"fmt"}`) {
+		t.Fatalf("check: exit %d, stderr:\n%s", code, errs)
+	}
+}

@@ -84,6 +84,9 @@ for p in greet hello hello-data; do
   h=$(nix hash file --sri --type sha512 "$tmp/src/$p.tar.gz")
   sed -i "s|@URL_$p@|file://$tmp/src/$p.tar.gz|; s|@HASH_$p@|$h|" "$tmp/plan.json"
 done
+echo "an extra-source file" >"$tmp/src/extra.txt"
+h=$(nix hash file --sri --type sha256 "$tmp/src/extra.txt")
+sed -i "s|@URL_extra@|file://$tmp/src/extra.txt|; s|@HASH_extra@|$h|" "$tmp/plan.json"
 buildargs=(tests/nix/build.nix --arg planFile "$tmp/plan.json" --arg opam2drvBin "$tmp/opam2drv")
 
 evalplan() { # evalplan NAME PLAN [AGAINST]
@@ -95,13 +98,13 @@ evalplan() { # evalplan NAME PLAN [AGAINST]
 section "1. real builds"
 if out=$(nix-build "${buildargs[@]}" -A hello -o "$tmp/result-hello" "${noifd[@]}" 2>"$tmp/build.log"); then
   got=$("$out/bin/hello" 2>&1 || true)
-  expect "lock build: hello runs, links greet (another derivation), ocaml:native and subst filled" \
-    "Hello, nix! (from greet.1.0.0, native=true)
+  expect "lock build: hello runs, links greet (another derivation), ocaml:native, subst and patch applied" \
+    "Hello, nix! (from greet.1.0.0, native=true, patched)
 data from hello-data" "$got"
   data=$(nix-build "${buildargs[@]}" -A hello-data -o "$tmp/result-data" "${noifd[@]}" 2>/dev/null)
   got=$(cd "$data" && find . -type f -printf '%m %p\n' | grep -v nix-support | sort | tr '\n' ';')
-  expect "hello-data installed through its .install file (bin, share, ?optional, {dest}, man1, lib)" \
-    "444 ./doc/hello-data/readme.txt;444 ./lib/hello-data/generated.txt;444 ./man/man1/hello-data.1;444 ./share/hello-data/data.txt;555 ./bin/hello-data;" "$got"
+  expect "hello-data installed through its .install file (bin, share, ?optional, {dest}, man1, lib, an extra-source)" \
+    "444 ./doc/hello-data/readme.txt;444 ./lib/hello-data/generated.txt;444 ./man/man1/hello-data.1;444 ./share/hello-data/data.txt;444 ./share/hello-data/extra.txt;555 ./bin/hello-data;" "$got"
   expect "hello-data's bin runs" "hello-data script" "$("$data/bin/hello-data")"
   greet=$(nix-build "${buildargs[@]}" -A greet -o "$tmp/result-greet" "${noifd[@]}" 2>/dev/null)
   expect "greet installed by dune's greet.install into lib/greet" yes \
@@ -119,14 +122,14 @@ else
   ok "the IFD path needs import-from-derivation (refused when forbidden)"
 fi
 if out=$(nix-build "${buildargs[@]}" --arg viaIFD true -A hello -o "$tmp/result-ifd" 2>>"$tmp/build.log"); then
-  expect "IFD build: hello runs" "Hello, nix! (from greet.1.0.0, native=true)" "$("$out/bin/hello" | head -1)"
+  expect "IFD build: hello runs" "Hello, nix! (from greet.1.0.0, native=true, patched)" "$("$out/bin/hello" | head -1)"
 else
   fail "IFD build failed"; tail -20 "$tmp/build.log"
 fi
 if out=$(nix-build tests/nix/project.nix --arg planFile "$tmp/plan.json" --arg opam2drvBin "$tmp/opam2drv" \
   -o "$tmp/result-myapp" "${noifd[@]}" 2>>"$tmp/build.log"); then
   expect "a plain stdenv.mkDerivation finds greet through its setup hook (OCAMLPATH)" \
-    "Hello, a nixpkgs derivation! (from greet.1.0.0, native=true)" "$("$out/bin/myapp")"
+    "Hello, a nixpkgs derivation! (from greet.1.0.0, native=true, patched)" "$("$out/bin/myapp")"
 else
   fail "myapp (stdenv.mkDerivation against the set) failed"; tail -20 "$tmp/build.log"
 fi

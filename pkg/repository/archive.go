@@ -58,8 +58,17 @@ type archiveLoader struct {
 	prefix   string // top folder every entry sits under, with its slash
 	decided  bool   // prefix is known
 	seenBad  map[string]bool
-	parseAll bool // parse opam files as they are read
+	parseAll bool  // parse opam files as they are read
+	kept     int64 // bytes of the files kept so far
 }
+
+// maxEntrySize bounds one file kept from an archive, and maxArchiveTotal
+// all of them together, so that a small gzip stream that expands to
+// gigabytes cannot exhaust memory. The largest file of opam-repository
+// is under 200 KiB and all of its files together under 50 MiB.
+const maxEntrySize = 16 << 20
+
+var maxArchiveTotal int64 = 1 << 30 // a variable for tests
 
 func newArchiveLoader(name string) *archiveLoader {
 	return &archiveLoader{
@@ -182,6 +191,9 @@ func (ld *archiveLoader) file(tr *tar.Reader, h *tar.Header, rel string, jobs ch
 	if e == nil {
 		return nil
 	}
+	if err := ld.reserve(h); err != nil {
+		return err
+	}
 	if within == "opam" {
 		if e.hasOpam {
 			ld.repo.problems = append(ld.repo.problems, &LoadError{Repo: ld.repo.name, Path: rel,
@@ -280,4 +292,24 @@ func (ld *archiveLoader) checkFolder(dir, name, ver string, hasVer bool) bool {
 		ld.repo.problems = append(ld.repo.problems, err)
 	}
 	return err == nil
+}
+
+// reserve counts the entry h among the kept bytes, or returns an
+// *ArchiveError wrapping ErrTooLarge when it is too large alone or
+// together with the files kept before it.
+func (ld *archiveLoader) reserve(h *tar.Header) error {
+	ld.kept += h.Size
+	var err error
+	switch {
+	case h.Size > maxEntrySize:
+		err = fmt.Errorf("%w: %d bytes, over the bound of %d MiB on one file of an opam repository; check that this archive is an opam repository",
+			ErrTooLarge, h.Size, maxEntrySize>>20)
+	case ld.kept > maxArchiveTotal:
+		err = fmt.Errorf("%w: the files under packages/ add up to over %d MiB here, more than an opam repository holds; check that this archive is an opam repository",
+			ErrTooLarge, maxArchiveTotal>>20)
+	}
+	if err != nil {
+		return &ArchiveError{File: ld.repo.name, Entry: h.Name, Err: err}
+	}
+	return nil
 }

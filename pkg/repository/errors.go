@@ -66,6 +66,11 @@ func (e *NotFoundError) Error() string {
 // entry whose path is absolute or leaves the archive with "..".
 var ErrUnsafePath = errors.New("unsafe path in archive")
 
+// ErrTooLarge is wrapped by the error Open returns for an archive whose
+// files under packages/ are larger, one by one or together, than an opam
+// repository's ever are: a hostile or mistaken archive (a "zip bomb").
+var ErrTooLarge = errors.New("archive entry too large")
+
 // An ArchiveError reports an archive that cannot be read: corrupt or
 // truncated data, or an unsafe entry.
 type ArchiveError struct {

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # scripts/test.sh - the whole test suite, on a fresh Debian machine.
-# Installs what the tests need when it is missing (Debian's nix-bin, ocaml-nox,
-# ocaml-dune, ocaml-findlib), then runs the Go tests (with the race detector)
-# and the Nix library tests. Uses ../shared when present.
+#
+# Installs what the tests need when it is missing (Debian's nix-bin,
+# ocaml-nox, ocaml-dune, ocaml-findlib), then runs the Go tests (with the
+# race detector), the Nix library tests and the unikernel build tests with a
+# real Nix. Tests that compare with real data use ../shared when it is
+# present and skip, saying so, when it is not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,12 +13,20 @@ need=()
 command -v nix-build >/dev/null || need+=(nix-bin)
 command -v ocamlfind >/dev/null || need+=(ocaml-findlib)
 command -v dune >/dev/null || need+=(ocaml-dune)
-command -v ocamlc >/dev/null || need+=(ocaml-nox)
+command -v ocamlopt >/dev/null || need+=(ocaml-nox)
+command -v patch >/dev/null || need+=(patch)
+command -v git >/dev/null || need+=(git)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}" >&2
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+echo "== go vet" >&2
 go vet ./...
+echo "== go test (race detector)" >&2
 go test -race -count=1 ./...
+echo "== Nix library tests" >&2
+./scripts/test-nix.sh
+echo "== unikernel build tests" >&2
+./scripts/test-nix-unikernel.sh

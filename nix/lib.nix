@@ -272,8 +272,9 @@ let
         inherit src;
         dontUnpack = src == null;
         unpackCmd = ''tar xf "$curSrc"'';
+        # System packages are tools (PATH) and libraries (compiler flags).
         nativeBuildInputs = depexts ++ optionals taken [ fromPkgs ];
-        buildInputs = lib.attrValues visibleBuildDeps;
+        buildInputs = depexts ++ lib.attrValues visibleBuildDeps;
         doCheck = withTest;
         propagatedBuildInputs = lib.attrValues runDeps ++ optionals taken [ fromPkgs ];
         opam2drvRecord = toJSON (record // steps);

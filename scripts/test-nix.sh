@@ -356,6 +356,17 @@ if git -C "$root" ls-files --error-unmatch nix/flake.nix tests/stub-pkgs/flake.n
     --override-input hillingar "$flake" --override-input hillingar/nixpkgs "path:$root/tests/stub-pkgs" \
     --no-write-lock-file 2>>"$tmp/flake.log" || true)
   expect "template: packages.default" "opam-dependencies" "$got"
+  # The template's packages.default is a symlinkJoin; build one for real
+  # (the template's own set uses only the default fromPkgs, so its dune
+  # and ocamlfind, which have no source here, are evaluated, not built).
+  if out=$(nix-build --no-out-link -E "let pkgs = import $root/tests/stub-pkgs {}; in
+      pkgs.symlinkJoin { name = \"joined\"; paths = [ (import $root/tests/nix/build.nix {
+        planFile = $tmp/plan.json; opam2drvBin = $tmp/opam2drv; }).hello pkgs.ocaml ]; }" 2>>"$tmp/flake.log"); then
+    expect "symlinkJoin of a package and pkgs.ocaml" "yes yes" \
+      "$([ -x "$out/bin/hello" ] && echo yes) $([ -x "$out/bin/ocamlfind" ] || [ -x "$out/bin/ocamlc" ] && echo yes)"
+  else
+    fail "symlinkJoin build"
+  fi
   if [ "$failed" -gt 0 ]; then
     echo "flake messages:"; grep -v -e "^warning: Git tree" -e "^warning: not writing" -e "^• Added input" -e "^    'path:" "$tmp/flake.log" | head -20
   fi

@@ -69,7 +69,9 @@ var ErrUnsafePath = errors.New("unsafe path in archive")
 // ErrTooLarge is wrapped by the error Open returns for an archive whose
 // files under packages/ are larger, one by one or together, than an opam
 // repository's ever are: a hostile or mistaken archive (a "zip bomb").
-var ErrTooLarge = errors.New("archive entry too large")
+// Reading a folder repository's file over the same bound of one file
+// (Package, Files) returns a *LoadError wrapping it too.
+var ErrTooLarge = errors.New("file too large for an opam repository")
 
 // An ArchiveError reports an archive that cannot be read: corrupt or
 // truncated data, or an unsafe entry.

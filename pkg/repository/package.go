@@ -3,7 +3,6 @@ package repository
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -68,9 +67,10 @@ func (p *Package) Files() (map[string][]byte, error) {
 		if err != nil || !d.Type().IsRegular() {
 			return err
 		}
-		b, err := os.ReadFile(p)
+		b, err := readFile(p)
 		if err != nil {
-			return err
+			rel, _ := filepath.Rel(root, p)
+			return &LoadError{Repo: e.repo.name, Path: path.Join(e.dir, "files", filepath.ToSlash(rel)), Err: err}
 		}
 		rel, err := filepath.Rel(root, p)
 		out[filepath.ToSlash(rel)] = b
@@ -78,6 +78,10 @@ func (p *Package) Files() (map[string][]byte, error) {
 	})
 	if errors.Is(err, fs.ErrNotExist) {
 		return out, nil
+	}
+	var le *LoadError
+	if errors.As(err, &le) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, &LoadError{Repo: e.repo.name, Path: path.Join(e.dir, "files"), Err: err}

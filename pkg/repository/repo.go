@@ -294,12 +294,48 @@ func (r *Repo) readText(rel string) (string, error) {
 	defer f.Close()
 	var b strings.Builder
 	if st, err := f.Stat(); err == nil {
+		if err := checkSize(st.Size()); err != nil {
+			return "", err
+		}
 		b.Grow(int(min(max(st.Size(), 0), maxGrow)))
 	}
-	if err := copyText(&b, f); err != nil {
+	if err := copyText(&b, io.LimitReader(f, maxEntrySize+1)); err != nil {
+		return "", err
+	}
+	if err := checkSize(int64(b.Len())); err != nil {
 		return "", err
 	}
 	return b.String(), nil
+}
+
+// readFile reads the file p of a folder repository, refusing one larger
+// than maxEntrySize.
+func readFile(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		if err := checkSize(st.Size()); err != nil {
+			return nil, err
+		}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxEntrySize+1))
+	if err == nil {
+		err = checkSize(int64(len(b)))
+	}
+	return b, err
+}
+
+// checkSize returns an error wrapping ErrTooLarge when size is more than
+// one file of an opam repository may hold.
+func checkSize(size int64) error {
+	if size <= maxEntrySize {
+		return nil
+	}
+	return fmt.Errorf("%w: %d bytes, over the bound of %d MiB on one file of an opam repository; check that this is an opam repository",
+		ErrTooLarge, size, maxEntrySize>>20)
 }
 
 // maxGrow bounds the buffer reserved ahead of reading one file from its

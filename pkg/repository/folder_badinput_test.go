@@ -1,0 +1,45 @@
+package repository
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFolderHugeFiles checks that a folder repository's file larger than
+// an opam repository's ever are (a files/ entry or an opam file) is
+// refused with an error naming it, without being read: a sparse file makes
+// the test cheap.
+func TestFolderHugeFiles(t *testing.T) {
+	dir := t.TempDir()
+	appendTo(t, dir, "packages/big/big.1/opam", "opam-version: \"2.0\"\n")
+	appendTo(t, dir, "packages/big/big.1/files/small.patch", "x\n")
+	appendTo(t, dir, "packages/big/big.1/files/huge", "")
+	appendTo(t, dir, "packages/huge/huge.1/opam", "opam-version: \"2.0\"\n")
+	for _, rel := range []string{"packages/big/big.1/files/huge", "packages/huge/huge.1/opam"} {
+		if err := os.Truncate(filepath.Join(dir, filepath.FromSlash(rel)), maxEntrySize+1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := r.Package("big", "1")
+	if err != nil {
+		t.Fatalf("Package(big, 1): %v", err)
+	}
+	files, err := p.Files()
+	if !errors.Is(err, ErrTooLarge) || files != nil {
+		t.Fatalf("Files() = %d files, %v; want an error wrapping ErrTooLarge", len(files), err)
+	}
+	if want := "packages/big/big.1/files/huge"; !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %q does not name %s", err, want)
+	}
+	_, err = r.Package("huge", "1")
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "packages/huge/huge.1/opam") {
+		t.Fatalf("Package(huge, 1) error = %v; want one wrapping ErrTooLarge naming the opam file", err)
+	}
+}

@@ -292,3 +292,25 @@ func FilterVars(f Value, acc []string) []string {
 	}
 	return acc
 }
+
+// Vars returns the variables that the filters of f's atoms refer to,
+// sorted and without duplicates, such as ["build" "with-test"]; version
+// constraints are not included.
+func (f DepFormula) Vars() []string {
+	var acc []string
+	var walk func(f DepFormula)
+	walk = func(f DepFormula) {
+		if f.Conn == Leaf {
+			if f.Dep.Constraint != nil {
+				acc = appendCondVars(f.Dep.Constraint, acc)
+			}
+			return
+		}
+		for _, a := range f.Args {
+			walk(a)
+		}
+	}
+	walk(f)
+	slices.Sort(acc)
+	return slices.Compact(acc)
+}

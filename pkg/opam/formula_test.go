@@ -104,6 +104,9 @@ func TestReduceVars(t *testing.T) {
 	if d := cmp.Diff([][]string{{"with-test"}, {"build"}, nil}, got); d != "" {
 		t.Fatalf("vars (-want +got):\n%s", d)
 	}
+	if d := cmp.Diff([]string{"build", "with-doc", "with-test"}, dep.Vars()); d != "" {
+		t.Fatalf("DepFormula.Vars (-want +got):\n%s", d)
+	}
 }
 
 func TestVersionConstraintHolds(t *testing.T) {

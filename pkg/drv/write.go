@@ -3,7 +3,9 @@ package drv
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -113,13 +115,45 @@ func sortedSet(s []string) []string {
 // WriteFile encodes p and writes it to name atomically: the bytes go to a
 // temporary file in the same folder, which is synced and then renamed over
 // name, so a reader (or a killed run) sees either the old file or the new
-// one, never a partial one.
+// one, never a partial one. It refuses, changing nothing, when name is one
+// of p's input files (Inputs.Files, relative to name's folder), a folder,
+// or in a folder that does not exist.
 func WriteFile(name string, p *Plan) error {
+	if err := checkTarget(name, p); err != nil {
+		return err
+	}
 	data, err := Encode(p)
 	if err != nil {
 		return err
 	}
 	return writeAtomic(name, data)
+}
+
+// checkTarget returns an error naming name when WriteFile must not write
+// the plan p there.
+func checkTarget(name string, p *Plan) error {
+	dir := filepath.Dir(name)
+	if st, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) || err == nil && !st.IsDir() {
+		return fmt.Errorf("writing %s: the folder %s does not exist; create it first", name, dir)
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil // a new file
+	}
+	if st.IsDir() {
+		return fmt.Errorf("writing %s: it is a folder; name the lock file inside it", name)
+	}
+	inputs := make([]string, 0, len(p.Inputs.Files))
+	for rel := range p.Inputs.Files {
+		inputs = append(inputs, rel)
+	}
+	sort.Strings(inputs)
+	for _, rel := range inputs {
+		if in, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))); err == nil && os.SameFile(st, in) {
+			return fmt.Errorf("writing %s: it is the input file %q of the lock; write the lock to another file", name, rel)
+		}
+	}
+	return nil
 }
 
 func writeAtomic(name string, data []byte) (err error) {

@@ -23,7 +23,7 @@
           pname = "opam2drv";
           version = "0.1.0";
           src = ../.;
-          vendorHash = "sha256-n/a5/aJb9iLG2M3d6Yo6nO7mbtEpZi2upzTfJ3SQcKA=";
+          vendorHash = "sha256-e+jdkRe7qmW8xekz3vx+2VwOcRnHMVUzeRn+/0ju4rA=";
           subPackages = [ "cmd/opam2drv" ];
           ldflags = [ "-X main.Version=0.1.0" ];
           CGO_ENABLED = 0;

@@ -322,6 +322,16 @@ if git -C "$root" ls-files --error-unmatch nix/flake.nix tests/stub-pkgs/flake.n
   expect "flake packages.opam2drv evaluates" "opam2drv-0.1.0" "$got"
   got=$(feval --raw "$flake#packages.x86_64-linux.opam2drv.drvPath")
   case "$got" in /nix/store/*.drv) ok "flake packages.opam2drv instantiates" ;; *) fail "opam2drv drvPath: $got" ;; esac
+  # buildGoModule's vendorHash is the NAR hash of `go mod vendor`'s output.
+  mkdir -p "$tmp/vendorsrc"
+  git ls-files -z | xargs -0 cp --parents -t "$tmp/vendorsrc" 2>/dev/null || true
+  if (cd "$tmp/vendorsrc" && GOFLAGS=-mod=mod GOPROXY=off go mod vendor 2>"$tmp/vendor.log"); then
+    want=$(nix hash path --sri "$tmp/vendorsrc/vendor")
+    got=$(sed -n 's/.*vendorHash = "\(.*\)";/\1/p' nix/flake.nix)
+    expect "flake vendorHash matches go mod vendor (update nix/flake.nix when imports change)" "$want" "$got"
+  else
+    echo "skip vendorHash: go mod vendor needs modules missing from the Go module cache"
+  fi
   got=$(feval --json "$flake#checks.x86_64-linux" --apply 'c: builtins.attrNames c')
   expect "flake checks" '["lock-evaluates"]' "$got"
   if out=$(nix build --no-link --json "$flake#checks.x86_64-linux.lock-evaluates" "${over[@]}" 2>>"$tmp/flake.log"); then

@@ -59,7 +59,9 @@
 // Format prints one field per line and indents section bodies by two
 // spaces; a field's list is broken one element per line when it holds
 // lists or options or would pass 80 columns. Strings that hold a newline
-// are printed with triple quotes. Comments are not kept.
+// are printed with triple quotes. Comments are not kept. A tree built by
+// hand gets parentheses where the grammar needs them (a | b under &, a
+// comparison that would join the atom before it).
 //
 // # Interpolation
 //
@@ -79,10 +81,10 @@
 //     the result, any other value replaces it with its reading as a bool
 //     (undefined when it is not one), and a false result is final.
 //   - A string is a string after its interpolations are expanded (an
-//     undefined variable expands to ""); an integer is its decimal
-//     string (os-version >= 8). Bools are bools; the strings "true" and "false" convert to
-//     bools where a bool is needed, and bools to those strings where a
-//     string is needed.
+//     undefined variable expands to ""); an integer is its decimal string
+//     (os-version >= 8). Bools are bools; the strings "true" and "false"
+//     convert to bools where a bool is needed, and bools to those strings
+//     where a string is needed.
 //   - A comparison is undefined if either side is, and otherwise compares
 //     both sides' strings in opam's version order (pkg/version), so
 //     os-version >= "12" holds for "12.1" and not for "9".
@@ -108,6 +110,21 @@
 // '&' and '|'; a version given by an undefined variable drops just that
 // constraint. Each remaining Atom lists the variables its filters used
 // (Atom.Vars), so that callers can keep with-test or with-doc atoms apart.
+//
+// # Typed view
+//
+// Decode checks each field as opam 2.1 reads it (lists of one element may
+// be written bare; commands and similar fields are lists of lists, a
+// shallower value being wrapped as opam does). A field given twice keeps
+// its first value and adds a warning, as opam does; fields the view does
+// not model stay in Package.Unknown, x- fields in Package.Extensions.
+//
+// # Checked against opam
+//
+// When opam is installed, the tests compare this package with it (Debian's
+// opam 2.1.2): operator precedence in formulas and filters, string
+// escapes, which lexical edge cases are accepted and how they read, and
+// the formulas and availability of the committed real files.
 //
 // # Departures from opam
 //

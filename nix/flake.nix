@@ -16,7 +16,8 @@
       forAllSystems = f: lib.genAttrs systems (system: f nixpkgs.legacyPackages.${system});
 
       # opam2drv, built from this repository (the flake lives in nix/).
-      # Update vendorHash when go.mod or go.sum change.
+      # Update vendorHash when the Go imports, go.mod or go.sum change:
+      # scripts/test-nix.sh prints the right value when it differs.
       opam2drvFor =
         pkgs:
         pkgs.buildGoModule {

@@ -73,6 +73,10 @@ func convertValue(v opam.Value) value {
 			c.List = append(c.List, convertValue(a))
 		}
 	case opam.KindOption:
+		if len(v.Args) == 0 {
+			c.Kind = v.Kind.String()
+			break
+		}
 		c = convertValue(v.Left())
 		for _, o := range v.Args[1:] {
 			c.Opts = append(c.Opts, convertValue(o))

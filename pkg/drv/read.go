@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"slices"
@@ -36,13 +38,49 @@ func (e *SchemaError) Error() string {
 	return where + ": " + e.Msg
 }
 
-// Read reads and validates the plan in file name. See Decode.
+// Read reads and validates the plan in file name. See Decode. It refuses
+// a folder, a device or a socket, and a file or pipe larger than
+// maxPlanSize, reading no more than that.
 func Read(name string) (*Plan, error) {
-	data, err := os.ReadFile(name)
+	data, err := readPlanFile(name)
 	if err != nil {
 		return nil, err
 	}
 	return Decode(name, data)
+}
+
+// maxPlanSize bounds the size of a plan file Read accepts. A lock holds
+// its packages' files/ content, but even one of a whole unikernel stays
+// under a few MiB.
+const maxPlanSize = 256 << 20
+
+// readPlanFile reads name when it is a regular file or a pipe of at most
+// maxPlanSize bytes.
+func readPlanFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Mode()&(fs.ModeDir|fs.ModeDevice|fs.ModeCharDevice|fs.ModeSocket) != 0 {
+		return nil, &SchemaError{File: name, Msg: "is not a regular file; give the path of a lock file"}
+	}
+	tooLarge := &SchemaError{File: name, Msg: fmt.Sprintf("larger than %d MiB: this is not an opam2drv lock", maxPlanSize>>20)}
+	if st.Size() > maxPlanSize {
+		return nil, tooLarge
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxPlanSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxPlanSize {
+		return nil, tooLarge
+	}
+	return data, nil
 }
 
 // Decode parses a plan and validates it: the schema number, unknown keys,

@@ -214,15 +214,20 @@ let
     `buildDeps` are visible at build time only; `runDeps` are also passed on
     to dependents (their OCAMLPATH, PATH, setenv); `testDeps` and `docDeps`
     join the build dependencies when `withTest` and `withDoc` are set, so
-    `pkg.override { withTest = true; }` turns a package's tests on. `fromPkgs`, when set,
-    is a derivation from `pkgs` that stands for the package instead of
-    building it (as `ocaml-system` stands for `pkgs.ocaml`); `vars` are then
-    the package's opam variables.
+    `pkg.override { withTest = true; }` turns a package's tests on.
+
+    `fromPkgs`, when set, is a derivation from `pkgs` whose `bin/` the
+    package and its dependents get on PATH. With `runSteps = false` it
+    stands for the package, whose steps are skipped (a tool taken from
+    nixpkgs, such as dune); with `runSteps = true` (as for `ocaml-system`
+    and `pkgs.ocaml`) the package's own steps still run, so that its
+    checks and .config variables are opam's. `vars` are extra opam
+    variables of the package.
 
     # Type
 
     ```
-    mkOpamPackage :: { record, buildDeps ? {}, runDeps ? {}, testDeps ? {}, docDeps ? {}, extraSources ? {}, env ? {}, withTest ? false, withDoc ? false, opam2drv, depexts ? depextsOf { inherit record; }, fromPkgs ? null, vars ? {} } -> Derivation
+    mkOpamPackage :: { record, buildDeps ? {}, runDeps ? {}, testDeps ? {}, docDeps ? {}, extraSources ? {}, env ? {}, withTest ? false, withDoc ? false, opam2drv, depexts ? depextsOf { inherit record; }, fromPkgs ? null, runSteps ? fromPkgs == null, vars ? {} } -> Derivation
     ```
   */
   mkOpamPackage =
@@ -239,6 +244,7 @@ let
       opam2drv ? defaultOpam2drv,
       depexts ? depextsOf { inherit record; },
       fromPkgs ? null,
+      runSteps ? fromPkgs == null,
       vars ? { },
     }:
     let
@@ -248,9 +254,10 @@ let
         else
           "${opam2drv}/bin/opam2drv";
       taken = fromPkgs != null;
+      skipped = !runSteps;
       visibleBuildDeps =
         (if withTest then testDeps else { }) // (if withDoc then docDeps else { }) // buildDeps;
-      steps = if taken then { build = [ ]; install = [ ]; patches = [ ]; substs = [ ]; files = { }; } else { };
+      steps = if skipped then { build = [ ]; install = [ ]; patches = [ ]; substs = [ ]; files = { }; } else { };
       context = {
         deps = mapAttrs (_: d: "${d}") (visibleBuildDeps // runDeps);
         run = attrNames runDeps;
@@ -258,7 +265,7 @@ let
         extraSources = mapAttrs (_: d: "${d}") extraSources;
         inherit env vars withTest withDoc;
       };
-      src = if taken then null else fetchSource record;
+      src = if skipped then null else fetchSource record;
       phase = name: hook: ''
         runHook pre${hook}
         ${exe} build-phase ${name}
@@ -311,15 +318,17 @@ let
     - `withTest`, `withDoc`: true, false, or a list of package names; turns
       on the with-test/with-doc steps and dependencies of those packages.
     - `fromPkgs`: opam package name to a derivation of `pkgs` that stands
-      for it (or `{ package; vars; }`); by default `ocaml-system` is
-      `pkgs.ocaml`.
+      for it (its steps are skipped), or to `{ package; runSteps ? false;
+      vars ? {}; }` (see `mkOpamPackage`). By default `ocaml-system` is
+      `{ package = pkgs.ocaml; runSteps = true; }`: its own steps check the
+      compiler's version and write its variables.
     - `overrides`: package name to a function for `overrideAttrs`.
     - `overlay`: a `final: prev:` function applied to the set last.
 
     # Type
 
     ```
-    buildPlan :: { plan, opam2drv ? <the library's>, withTest ? false, withDoc ? false, fromPkgs ? { ocaml-system = ocaml; }, overrides ? {}, overlay ? (final: prev: {}), depextsTable ? nix/depexts.json } -> Scope
+    buildPlan :: { plan, opam2drv ? <the library's>, withTest ? false, withDoc ? false, fromPkgs ? { ocaml-system = { package = ocaml; runSteps = true; }; }, overrides ? {}, overlay ? (final: prev: {}), depextsTable ? nix/depexts.json } -> Scope
     ```
   */
   buildPlan =
@@ -329,7 +338,10 @@ let
       withTest ? false,
       withDoc ? false,
       fromPkgs ? {
-        ocaml-system = ocaml;
+        ocaml-system = {
+          package = ocaml;
+          runSteps = true;
+        };
       },
       overrides ? { },
       overlay ? (final: prev: { }),
@@ -377,6 +389,7 @@ let
             table = depextsTable;
           };
           fromPkgs = if taken then (given name).package else null;
+          runSteps = if taken then (given name).runSteps or false else true;
           vars = if taken then (given name).vars or { } else { };
         };
       base = final: mapAttrs (one final) packages;

@@ -14,7 +14,8 @@ let
   hillingar = pkgs.callPackage ../../nix/lib.nix { inherit opam2drv; };
   common = {
     fromPkgs = {
-      ocaml-system = pkgs.ocaml;
+      # The default: ocaml-system's own steps run with pkgs.ocaml on PATH.
+      ocaml-system = { package = pkgs.ocaml; runSteps = true; };
       dune = pkgs.dune_2;
       ocamlfind = pkgs.ocamlPackages.findlib;
     };

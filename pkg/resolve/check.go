@@ -16,6 +16,7 @@ type ViolationError struct {
 	Rule    string // what does not hold
 }
 
+// Error returns "package: rule".
 func (e *ViolationError) Error() string { return e.Package + ": " + e.Rule }
 
 // Check verifies that plan satisfies req in u: one version per name, every

@@ -62,3 +62,40 @@ func runTextCase(t *testing.T, tc *textCase) {
 		t.Errorf("cost: want %v, got %v", *tc.cost, cost)
 	}
 }
+
+// TestBoundReached stops the optimisation after one core: the plan must
+// still be valid, and marked as not optimal.
+func TestBoundReached(t *testing.T) {
+	cases, err := parseText("bound.txt", `
+case bound
+pkg a 1
+pkg a 2 depends: b>=3
+pkg a 3 depends: b>=3 & c
+pkg b 1
+pkg b 2
+pkg b 3 unavailable
+pkg c 1
+request a
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := cases[0]
+	sol, err := Solve(tc, &tc.req, &Options{MaxCores: 1})
+	if err != nil {
+		t.Fatalf("Solve: %v", err)
+	}
+	if sol.Optimal {
+		t.Fatalf("Optimal with a bound of one core; stats %+v", sol.Stats)
+	}
+	if err := Check(tc, &tc.req, sol.Packages); err != nil {
+		t.Fatalf("Check: %v", err)
+	}
+	full, err := Solve(tc, &tc.req, nil)
+	if err != nil || !full.Optimal {
+		t.Fatalf("Solve without bound: %v, %v", full, err)
+	}
+	if d := cmp.Diff([]string{"a.1"}, planStrings(full.Packages)); d != "" {
+		t.Errorf("plan (-want +got):\n%s", d)
+	}
+}

@@ -257,12 +257,22 @@ let
       skipped = !runSteps;
       visibleBuildDeps =
         (if withTest then testDeps else { }) // (if withDoc then docDeps else { }) // buildDeps;
-      steps = if skipped then { build = [ ]; install = [ ]; patches = [ ]; substs = [ ]; files = { }; } else { };
+      steps =
+        if skipped then
+          {
+            build = [ ];
+            install = [ ];
+            patches = [ ];
+            substs = [ ];
+            files = { };
+          }
+        else
+          { };
       context = {
         deps = mapAttrs (_: d: "${d}") (visibleBuildDeps // runDeps);
         run = attrNames runDeps;
         system = map (d: "${d}") (depexts ++ optionals taken [ fromPkgs ]);
-        extraSources = mapAttrs (_: d: "${d}") extraSources;
+        extraSources = if skipped then { } else mapAttrs (_: d: "${d}") extraSources;
         inherit env vars withTest withDoc;
       };
       src = if skipped then null else fetchSource record;

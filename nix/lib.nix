@@ -227,7 +227,12 @@ let
     # Type
 
     ```
-    mkOpamPackage :: { record, buildDeps ? {}, runDeps ? {}, testDeps ? {}, docDeps ? {}, extraSources ? {}, env ? {}, withTest ? false, withDoc ? false, opam2drv, depexts ? depextsOf { inherit record; }, fromPkgs ? null, runSteps ? fromPkgs == null, vars ? {} } -> Derivation
+    mkOpamPackage :: {
+      record, buildDeps ? {}, runDeps ? {}, testDeps ? {}, docDeps ? {},
+      extraSources ? {}, env ? {}, withTest ? false, withDoc ? false,
+      opam2drv ? <the library's>, depexts ? depextsOf { inherit record; },
+      fromPkgs ? null, runSteps ? fromPkgs == null, vars ? {}
+    } -> Derivation
     ```
   */
   mkOpamPackage =
@@ -338,7 +343,12 @@ let
     # Type
 
     ```
-    buildPlan :: { plan, opam2drv ? <the library's>, withTest ? false, withDoc ? false, fromPkgs ? { ocaml-system = { package = ocaml; runSteps = true; }; }, overrides ? {}, overlay ? (final: prev: {}), depextsTable ? nix/depexts.json } -> Scope
+    buildPlan :: {
+      plan, opam2drv ? <the library's>, withTest ? false, withDoc ? false,
+      fromPkgs ? { ocaml-system = { package = ocaml; runSteps = true; }; },
+      overrides ? {}, overlay ? (final: prev: {}),
+      depextsTable ? nix/depexts.json
+    } -> Scope
     ```
   */
   buildPlan =

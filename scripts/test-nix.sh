@@ -284,11 +284,12 @@ section "4. docs/nix-reference.md examples"
 mkdir -p "$tmp/doc"
 cp "$tmp/plan.json" "$tmp/doc/opam2drv.lock.json"
 awk -v dir="$tmp/doc" '
+  /^## / { section = $2 }
   /^```nix$/ { inblock = 1; n++; body = ""; want = ""; next }
   /^```$/ && inblock {
     inblock = 0
     if (want != "") {
-      f = dir "/example-" n ".nix"
+      f = dir "/" sprintf("%02d", n) "-" section ".nix"
       printf "{ hillingar, pkgs, lib }:\nlet got = (%s\n); want = (%s); in\nif got == want then true else throw \"got ${builtins.toJSON got}\"\n", body, want > f
       close(f)
     }
@@ -297,14 +298,14 @@ awk -v dir="$tmp/doc" '
   inblock && /^# => / { want = substr($0, 6); next }
   inblock { body = body "\n" $0 }
 ' docs/nix-reference.md
-for f in "$tmp/doc"/example-*.nix; do
+for f in "$tmp/doc"/[0-9]*.nix; do
   fn=$(basename "$f" .nix)
   if res=$(nix-instantiate --eval --strict "${noifd[@]}" -E "
       let pkgs = import $root/tests/stub-pkgs {};
           opam2drv = pkgs.runCommand \"opam2drv\" {} \"exit 1\";
           hillingar = pkgs.callPackage $root/nix/lib.nix { inherit opam2drv; };
       in import $f { inherit hillingar pkgs; inherit (pkgs) lib; }" 2>&1); then
-    expect "doc $fn ($(sed -n 3p "$f" | cut -c1-60))" true "$res"
+    expect "docs/nix-reference.md example of ${fn#*-}" true "$res"
   else
     fail "doc $fn: $res"
   fi

@@ -136,10 +136,6 @@ func EvalAvailable(f Value, env Env) bool {
 	return EvalBool(f, env, false)
 }
 
-// convBool is opam's reading of a variable's contents as a bool for
-// converters and multi-package variables.
-func convBool(v FilterValue) (bool, bool) { return v.Bool() }
-
 // resolveVar resolves a variable with opam's rules: "pkg:enable" is
 // "installed" with the converter "enable"/"disable"; a variable of several
 // packages is the conjunction of each package's value; a converter turns
@@ -159,7 +155,7 @@ func resolveVar(env Env, v Var, conv *[2]string) FilterValue {
 	if conv == nil {
 		return x
 	}
-	if b, ok := convBool(x); ok && b {
+	if b, ok := x.Bool(); ok && b {
 		return StringValue(conv[0])
 	}
 	return StringValue(conv[1])
@@ -190,7 +186,7 @@ func resolveMulti(env Env, v Var) FilterValue {
 		if x.kind == fvBool && x.b {
 			continue
 		}
-		acc, accOK = convBool(x)
+		acc, accOK = x.Bool()
 	}
 	if !accOK {
 		return Undefined

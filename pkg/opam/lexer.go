@@ -213,11 +213,8 @@ func (lx *lexer) token(t *token, c byte) bool {
 			return lx.word(t)
 		}
 	}
-	lx.errorAt(t.line, t.col, strconv.QuoteToASCII(string(c))+" is not a valid token")
+	lx.errorAt(t.line, t.col, strconv.Quote(s[i:i+1])+" is not a valid token")
 	lx.i++
-	if c == '\r' {
-		return false
-	}
 	return false
 }
 

@@ -1,5 +1,7 @@
 package opam
 
+import "strconv"
+
 // ichar is the set of bytes an identifier part may hold.
 var ichar = func() (t [256]bool) {
 	for c := 'a'; c <= 'z'; c++ {
@@ -84,7 +86,7 @@ func (lx *lexer) word(t *token) bool {
 	s, i := lx.s, lx.i
 	ie, ne := identAt(s, i), intAt(s, i)
 	if ie < 0 && ne < 0 {
-		lx.errorAt(t.line, t.col, "'"+s[i:i+1]+"' is not a valid token")
+		lx.errorAt(t.line, t.col, strconv.Quote(s[i:i+1])+" is not a valid token")
 		lx.i++
 		return false
 	}

@@ -102,6 +102,7 @@ func TestParseErrors(t *testing.T) {
 			`f:3:4: expected a value, found ']'`,
 		}},
 		{"bad token", "a: \"x\" $\nb: 1", []string{`f:1:8: "$" is not a valid token`}},
+		{"lone dash and byte", "a: - \xc3 1", []string{`f:1:4: "-" is not a valid token`, `f:1:6: "\xc3" is not a valid token`}},
 		{"unterminated string", "a: \"abc", []string{`f:1:4: unterminated string`}},
 		{"unterminated comment", "a: 1 (* x", []string{`f:1:6: unterminated comment`}},
 		{"illegal escape", `a: "\q"`, []string{`f:1:5: illegal escape sequence`}},

@@ -210,3 +210,37 @@ func TestArgsBound(t *testing.T) {
 		t.Errorf("bound wastes %d of %d values", waste, total)
 	}
 }
+
+// TestParseConcurrent parses the subset from several goroutines at once
+// (run it with -race) and checks each tree against a sequential parse.
+func TestParseConcurrent(t *testing.T) {
+	files := subsetFiles(t)
+	want := map[string]*File{}
+	for name, src := range files {
+		f, err := Parse(name, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[name] = f
+	}
+	errs := make(chan string, 4*len(files))
+	done := make(chan struct{})
+	for range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for name, src := range files {
+				f, err := Parse(name, src)
+				if err != nil || !EqualItems(f.Items, want[name].Items) {
+					errs <- name
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	close(errs)
+	for name := range errs {
+		t.Errorf("%s: concurrent parse differs", name)
+	}
+}

@@ -325,8 +325,8 @@ let
 
   /**
     Turns a plan into a package set: one derivation per package of
-    `plan.packages`, made by `mkOpamPackage` through the set's
-    `callPackage`, wired to the other packages of the set as the plan's
+    `plan.packages`, made by `mkOpamPackage` (overridable with
+    `.override`), wired to the other packages of the set as the plan's
     `depends` and `depopts` say. The set is a nixpkgs scope: it has
     `callPackage`, `newScope`, `overrideScope` and `packages`.
 
@@ -388,7 +388,10 @@ let
           doc = on withDoc name;
           taken = fromPkgs ? ${name};
         in
-        final.callPackage mkOpamPackage {
+        # makeOverridable rather than final.callPackage: the same .override,
+        # without matching mkOpamPackage's arguments against all of pkgs
+        # once per package (slow on older Nix with a full nixpkgs).
+        lib.makeOverridable mkOpamPackage {
           inherit record opam2drv;
           env = checked.env or { };
           withTest = test;

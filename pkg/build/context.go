@@ -75,8 +75,9 @@ func ReadMeta(prefix string) (*Meta, error) {
 // Visible is the set of packages a build sees: the closure of its
 // dependencies.
 type Visible struct {
-	// Pkgs maps a package name to its metadata and prefix.
+	// Pkgs maps a package name to its metadata.
 	Pkgs map[string]*Meta
+	// Path maps a package name to its store path (its prefix).
 	Path map[string]string
 	// System is the sorted, deduplicated list of system store paths.
 	System []string

@@ -138,6 +138,8 @@ let
     in
     if src == null then
       null
+    else if !(src ? hash) then
+      hash
     else if src.type == "archive" then
       fetchurl {
         urls = src.urls;
@@ -149,6 +151,8 @@ let
         inherit (src) url rev;
         inherit hash;
         name = "${record.name}-${record.version}-source";
+        # opam2drv records the hash of the checkout without submodules.
+        fetchSubmodules = false;
       }
     else
       throw "${who}: unknown source type ${toJSON src.type}; this library knows archive and git";
@@ -403,7 +407,10 @@ let
           extraSources = mapAttrs (
             f: s:
             fetchurl {
-              inherit (s) urls hash;
+              inherit (s) urls;
+              hash =
+                s.hash
+                  or (throw "[opam2drv] ${record.name}.${record.version}: extra source ${f} has no Nix hash in the plan; run `opam2drv lock --prefetch` to fill it");
               name = storeName f;
             }
           ) (record.extraSources or { });

@@ -166,14 +166,25 @@ func (s *Scope) evalOp(o map[string]any) (Val, error) {
 func CompareVersions(a, b string) int { return version.Compare(a, b) }
 
 // Expand fills opam's %{var}% and %{var?then:else}% interpolations in
-// text, as `opam config subst` does. An unclosed %{ is kept as is.
+// text, as `opam config subst` does: %% is a literal %, and an unclosed
+// %{ is kept as is.
 func (s *Scope) Expand(text string) string {
 	var out strings.Builder
 	for {
-		i := strings.Index(text, "%{")
-		if i < 0 {
+		i := strings.IndexByte(text, '%')
+		if i < 0 || i+1 >= len(text) {
 			out.WriteString(text)
 			return out.String()
+		}
+		if text[i+1] == '%' {
+			out.WriteString(text[:i+1])
+			text = text[i+2:]
+			continue
+		}
+		if text[i+1] != '{' {
+			out.WriteString(text[:i+1])
+			text = text[i+1:]
+			continue
 		}
 		j := strings.Index(text[i+2:], "}%")
 		if j < 0 {

@@ -123,6 +123,8 @@ func (s *Scope) global(name string) Val {
 		return Str("2.1.2")
 	case "user", "group":
 		return Str("nixbld")
+	case "ocaml-native":
+		return s.pkgVar("ocaml", "native")
 	case "sys-ocaml-version":
 		if m := s.Visible.Pkgs["ocaml"]; m != nil {
 			return Str(m.Version)

@@ -78,6 +78,7 @@ func TestLookup(t *testing.T) {
 		"ocaml:no-such-config":   {},
 		"dune:dev":               Bool(false),
 		"ocaml-system:installed": Bool(false),
+		"ocaml-native":           Bool(true),
 	}
 	for name, want := range tests {
 		if got := s.Lookup(name); got != want {
@@ -132,8 +133,8 @@ func TestCommand(t *testing.T) {
 
 func TestExpand(t *testing.T) {
 	s := testScope(t)
-	in := "lib=%{lib}% n=%{ocaml:native?nat:byte}% u=%{lwt:installed?y:n}% bad=%{x"
-	want := "lib=/out/lib n=nat u=n bad=%{x"
+	in := "lib=%{lib}% n=%{ocaml:native?nat:byte}% u=%{lwt:installed?y:n}% 100%% %d %{undefined}%. bad=%{x"
+	want := "lib=/out/lib n=nat u=n 100% %d . bad=%{x"
 	if got := s.Expand(in); got != want {
 		t.Fatalf("Expand(%q) = %q, want %q", in, got, want)
 	}

@@ -73,9 +73,9 @@ let
 
   # fetchgit: clones with the host's git (local or file:// repositories
   # only, offline) and hashes the checkout without .git, as nixpkgs does.
-  fetchgit = { url, rev, hash ? "", sha256 ? "", name ? "source", ... }:
+  fetchgit = { url, rev, hash ? "", sha256 ? "", name ? "source", fetchSubmodules ? true, ... }:
     stdenv.mkDerivation {
-      inherit name url rev;
+      inherit name url rev fetchSubmodules;
       outputHash = if hash != "" then hash else sha256;
       outputHashAlgo = if hash != "" then "" else "sha256";
       outputHashMode = "recursive";
@@ -83,7 +83,8 @@ let
         git -c init.defaultBranch=main init -q "$out"
         git -C "$out" fetch -q "$url" "$rev" 2>/dev/null || git -C "$out" fetch -q "$url"
         git -C "$out" -c advice.detachedHead=false checkout -q "$rev"
-        rm -rf "$out/.git"
+        if [ -n "$fetchSubmodules" ]; then git -C "$out" submodule -q update --init --recursive; fi
+        find "$out" -name .git -prune -exec rm -rf {} +
       '';
     };
 

@@ -26,6 +26,7 @@ command -v dune >/dev/null || need+=(ocaml-dune)
 command -v ocamlopt >/dev/null || need+=(ocaml-nox)
 command -v patch >/dev/null || need+=(patch)
 command -v curl >/dev/null || need+=(curl)
+command -v git >/dev/null || need+=(git)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test-nix.sh: installing ${need[*]}" >&2
   apt-get update -qq

@@ -3,17 +3,24 @@
 # with a real Nix, offline, and the stand-in pkgs of tests/stub-pkgs.
 #
 #   1. builds for real a three-package OCaml project (tests/nix/fixtures)
-#      from a lock with import-from-derivation forbidden, then through
-#      import-from-derivation, and runs the result;
+#      from a hand-written lock with import-from-derivation forbidden, then
+#      through import-from-derivation, and runs the result; builds a plain
+#      stdenv.mkDerivation against it; fetches a git source;
+#  1b. when opam2drv has its lock command: locks tests/nix/project against
+#      tests/nix/repo (archives served on 127.0.0.1), builds that lock with
+#      import-from-derivation forbidden, and builds the same project solved
+#      inside a derivation (buildProject);
 #   2. evaluates the library on real locks (a committed one, and more made
-#      from ../shared when it is there) and checks the derivation graph;
+#      from ../shared when it is there, by tests/nix/realplan from opam's
+#      own solutions and by opam2drv lock from ../shared/cases) and checks
+#      the derivation graph;
 #   3. checks schema errors, depext warnings and the library's messages;
 #   4. evaluates every example of docs/nix-reference.md;
 #   5. evaluates the flake's outputs and its template with inputs
 #      overridden to local paths.
 #
-# Installs nix-bin, ocaml-nox, ocaml-dune and ocaml-findlib with apt-get
-# when missing. Uses its own NIX_CONF_DIR and XDG_CACHE_HOME; build
+# Installs nix-bin, ocaml-nox, ocaml-dune, ocaml-findlib, patch, curl and
+# git with apt-get when missing (Go must be there). Uses its own NIX_CONF_DIR and XDG_CACHE_HOME; build
 # results are rooted in a temporary folder while the tests run.
 set -euo pipefail
 cd "$(dirname "$0")/.."

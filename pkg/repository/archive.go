@@ -43,6 +43,9 @@ func readArchive(name string, r io.Reader, parseAll bool) (*Repo, error) {
 	}
 	ld := newArchiveLoader(name)
 	ld.parseAll = parseAll
+	if parseAll {
+		defer pauseGC()()
+	}
 	err := ld.run(tr)
 	if err != nil {
 		return nil, err

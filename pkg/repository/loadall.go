@@ -7,7 +7,8 @@ import (
 )
 
 // LoadAll lists every name's versions and parses every package version not
-// parsed yet, on GOMAXPROCS goroutines. It returns nil, or every
+// parsed yet, on GOMAXPROCS goroutines, with the garbage collector paused
+// (see gcpause.go). It returns nil, or every
 // [*LoadError] joined with errors.Join, by name then ascending version; the
 // packages that did load stay available through [Repo.Package].
 func (r *Repo) LoadAll() error {
@@ -20,6 +21,7 @@ func (r *Repo) LoadAll() error {
 		}
 	}
 	r.mu.Unlock()
+	defer pauseGC()()
 	return errors.Join(loadEntries(all)...)
 }
 

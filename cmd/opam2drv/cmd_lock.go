@@ -404,7 +404,7 @@ func projectFiles(dir string) ([]string, error) {
 // "noop-hvt.mirage-4.5.0.opam"), or the folder's name for a file named
 // "opam".
 func readProject(path string) (*project, error) {
-	data, err := os.ReadFile(path)
+	data, err := readInputFile(path)
 	if err != nil {
 		return nil, err
 	}

@@ -179,7 +179,7 @@ func readProjectFiles(paths []string, local map[string]*opam.File) ([]projectFil
 	var out []projectFile
 	var errs []error
 	for _, path := range paths {
-		data, err := os.ReadFile(path)
+		data, err := readInputFile(path)
 		if err != nil {
 			errs = append(errs, err)
 			continue

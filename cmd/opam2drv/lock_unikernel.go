@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -175,7 +174,7 @@ func solveUnikernel(ctx *Context, lf *lockFlags, p *project, local map[string]*p
 // project file's), then the lock's x-opam-monorepo-global-opam-vars, then
 // explicit. It returns the lock file as a project, for its fingerprint.
 func convertMonorepoLock(path string, files opamuniverse.Source, env, explicit map[string]string) (*unikernel.Plan, map[string]*opam.File, *project, error) {
-	data, err := os.ReadFile(path)
+	data, err := readInputFile(path)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+// maxInputSize bounds an opam file or opam-monorepo lock given on the
+// command line; the largest opam file of opam-repository is under 200 KiB.
+const maxInputSize = 16 << 20
+
+// readInputFile reads an opam file or opam-monorepo lock named on the
+// command line. It refuses a folder, a device or a socket, and reads no
+// more than maxInputSize bytes, so that a mistyped path such as /dev/zero
+// fails at once with the file's name.
+func readInputFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Mode()&(fs.ModeDir|fs.ModeDevice|fs.ModeCharDevice|fs.ModeSocket) != 0 {
+		return nil, fmt.Errorf("%s: not a regular file; name an opam file", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxInputSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(data) > maxInputSize {
+		return nil, fmt.Errorf("%s: larger than %d MiB, which no opam file is; name an opam file", path, maxInputSize>>20)
+	}
+	return data, nil
+}

@@ -98,6 +98,15 @@ func (s *Scope) BuildEnv(base Environ, shimDir string) Environ {
 	e.prependPaths("OCAMLPATH", libs)
 	e.prependPaths("CAML_LD_LIBRARY_PATH", stubs)
 	e.prependPaths("OCAMLTOP_INCLUDE_PATH", tops)
+	// Nix gives builds an unwritable HOME; tools that write there (dune's
+	// cache, opam's own files) get a folder of the build, and dune's shared
+	// cache stays off so that builds depend on their inputs only.
+	if h := e["HOME"]; h == "" || h == "/homeless-shelter" {
+		e["HOME"] = filepath.Join(os.TempDir(), "opam2drv-home")
+	}
+	if _, ok := e["DUNE_CACHE"]; !ok {
+		e["DUNE_CACHE"] = "disabled"
+	}
 	e["OCAMLFIND_DESTDIR"] = filepath.Join(s.Prefix, "lib")
 	e["OCAMLFIND_LDCONF"] = "ignore"
 	e["OPAM_SWITCH_PREFIX"] = s.Prefix

@@ -55,6 +55,7 @@ func TestBuildEnv(t *testing.T) {
 		"OPAM_PACKAGE_NAME":    "foo",
 		"OPAM_PACKAGE_VERSION": "1.2",
 		"FOO":                  "j3",
+		"DUNE_CACHE":           "disabled",
 	}
 	if d := cmp.Diff(want, e); d != "" {
 		t.Fatalf("BuildEnv (-want +got):\n%s", d)

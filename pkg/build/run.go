@@ -101,7 +101,10 @@ func (b *Builder) Prepare() error {
 	if err := b.substs(isPatch, true); err != nil {
 		return err
 	}
-	env := s.BuildEnv(b.Base, b.ShimDir)
+	env, err := b.env()
+	if err != nil {
+		return err
+	}
 	for i, p := range s.Rec.Patches {
 		if p.Filter != nil {
 			if ok, err := s.EvalFilter(p.Filter); err != nil || !ok {
@@ -296,7 +299,10 @@ func setupHook(prefix string) string {
 
 func (b *Builder) steps(phase string, steps []Step) error {
 	s := b.Scope
-	env := s.BuildEnv(b.Base, b.ShimDir)
+	env, err := b.env()
+	if err != nil {
+		return err
+	}
 	for i, st := range steps {
 		argv, err := s.Command(st)
 		if err != nil {
@@ -310,6 +316,18 @@ func (b *Builder) steps(phase string, steps []Step) error {
 		}
 	}
 	return nil
+}
+
+// env is the commands' environment; it makes the HOME folder that
+// BuildEnv chose when the builder's own HOME was unusable.
+func (b *Builder) env() (Environ, error) {
+	env := b.Scope.BuildEnv(b.Base, b.ShimDir)
+	if home := env["HOME"]; home != b.Base["HOME"] {
+		if err := os.MkdirAll(home, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	return env, nil
 }
 
 // exec runs argv in the build directory with execve semantics.

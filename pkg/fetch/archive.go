@@ -31,6 +31,41 @@ type Fetcher struct {
 	Backoff time.Duration
 	// GitProgram is the git program; empty means "git" from PATH.
 	GitProgram string
+	// MaxSize is the largest archive accepted, in bytes; zero means
+	// DefaultMaxSize. A larger one fails with an error wrapping
+	// ErrTooLarge, and nothing is stored.
+	MaxSize int64
+	// IdleTimeout fails a download (with an error wrapping ErrStalled)
+	// when no byte arrives for this long, so that a server that stops
+	// sending does not hold a download until Client's timeout; zero means
+	// one minute.
+	IdleTimeout time.Duration
+}
+
+// DefaultMaxSize is the bound of a Fetcher whose MaxSize is zero, far
+// above the largest source archive opam-repository names.
+const DefaultMaxSize = 4 << 30
+
+// ErrTooLarge is wrapped by the error of a download larger than the
+// Fetcher's MaxSize; ErrStalled by that of a download that received
+// nothing for its IdleTimeout.
+var (
+	ErrTooLarge = errors.New("download larger than the size bound")
+	ErrStalled  = errors.New("download stalled")
+)
+
+func (f *Fetcher) maxSize() int64 {
+	if f.MaxSize > 0 {
+		return f.MaxSize
+	}
+	return DefaultMaxSize
+}
+
+func (f *Fetcher) idleTimeout() time.Duration {
+	if f.IdleTimeout > 0 {
+		return f.IdleTimeout
+	}
+	return time.Minute
 }
 
 // A File is a downloaded and verified archive.
@@ -88,7 +123,8 @@ func transient(err error) bool {
 	}
 	var ce *ChecksumError
 	var ue *UnsupportedURLError
-	if errors.As(err, &ce) || errors.As(err, &ue) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.As(err, &ce) || errors.As(err, &ue) || errors.Is(err, ErrTooLarge) ||
+		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
 	return true
@@ -176,6 +212,17 @@ func (f *Fetcher) download(ctx context.Context, c cache, url string, sums []Chec
 	if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
 		return nil, &UnsupportedURLError{URL: url}
 	}
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	idle := f.idleTimeout()
+	timer := time.AfterFunc(idle, func() { stop(ErrStalled) })
+	defer timer.Stop()
+	fail := func(err error) error {
+		if context.Cause(ctx) == ErrStalled {
+			err = fmt.Errorf("%w: nothing received for %v", ErrStalled, idle)
+		}
+		return fmt.Errorf("%s: %w", url, err)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", url, err)
@@ -186,11 +233,16 @@ func (f *Fetcher) download(ctx context.Context, c cache, url string, sums []Chec
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, fail(err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return nil, &HTTPError{URL: url, Status: resp.StatusCode}
+	}
+	limit := f.maxSize()
+	tooLarge := fmt.Errorf("%s: %w: over %d bytes; raise the fetcher's size bound if this archive is genuine", url, ErrTooLarge, limit)
+	if resp.ContentLength > limit {
+		return nil, tooLarge
 	}
 	tmp, err := os.CreateTemp(c.dir, ".download-*")
 	if err != nil {
@@ -198,12 +250,16 @@ func (f *Fetcher) download(ctx context.Context, c cache, url string, sums []Chec
 	}
 	defer os.Remove(tmp.Name())
 	d := newDigests()
-	_, err = io.Copy(io.MultiWriter(tmp, d.writer()), resp.Body)
+	body := &idleReader{r: io.LimitReader(resp.Body, limit+1), timer: timer, idle: idle}
+	n, err := io.Copy(io.MultiWriter(tmp, d.writer()), body)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", url, err)
+		return nil, fail(err)
+	}
+	if n > limit {
+		return nil, tooLarge
 	}
 	if err := d.verify(url, sums); err != nil {
 		return nil, err
@@ -226,4 +282,20 @@ func bestHash(d *digests, sums []Checksum) string {
 	}
 	h, _ := Checksum{Algo: algo, Digest: d.sum(algo)}.SRI()
 	return h
+}
+
+// An idleReader restarts timer for another idle period whenever bytes
+// arrive from r.
+type idleReader struct {
+	r     io.Reader
+	timer *time.Timer
+	idle  time.Duration
+}
+
+func (r *idleReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if n > 0 {
+		r.timer.Reset(r.idle)
+	}
+	return n, err
 }

@@ -145,7 +145,8 @@ func (o Op) IsEnvOp() bool { return o == OpEq || o >= OpPlusEq && o <= OpEqColon
 // Value is one value of the opam grammar, a tagged union whose Kind says
 // which fields are meaningful. Pos is the position of the value's first
 // token. A Value owns its Args; the parser never shares them between
-// values, and allocates all Args of one file in a single block.
+// values, and carves the Args of one file from one block, which it may
+// share with files parsed before and after it.
 //
 // TODO(#2): a Value takes 80 bytes, so the trees of the whole 2024-06-01
 // snapshot hold about 270 MB (41 MB of it the source text their strings

@@ -29,10 +29,14 @@ func ParseString(filename, src string) (*File, error) {
 	lx := lexer{s: src, line: 1, file: filename, buf: sc.buf}
 	toks := lx.tokenize(sc.toks[:0])
 	p := parser{toks: toks, lx: &lx, file: filename, stack: sc.values[:0], itemStack: sc.items[:0], tmp: &sc.tmp}
-	p.slab = make([]Value, 0, argsBound(toks))
+	if bound := argsBound(toks); cap(sc.chunk) < bound {
+		sc.chunk = make([]Value, 0, max(valueChunk, bound))
+	}
+	p.slab, p.itemSlab = sc.chunk, sc.itemChunk
 	f := &File{Name: filename}
 	f.Items = p.items(false)
 	sc.toks, sc.values, sc.items, sc.buf = toks[:0], p.stack[:0], p.itemStack[:0], lx.buf[:0]
+	sc.chunk, sc.itemChunk = p.slab[len(p.slab):], p.itemSlab[len(p.itemSlab):]
 	scratchPool.Put(sc)
 	errs := mergeErrors(lx.errs, p.errs)
 	if len(errs) > 0 {
@@ -42,13 +46,32 @@ func ParseString(filename, src string) (*File, error) {
 }
 
 // scratch holds the buffers one parse needs, reused across parses.
+//
+// chunk and itemChunk are the unused ends of the blocks that trees are
+// carved from: the Args slices and Item slices of successive parses share
+// blocks of valueChunk values and itemChunk items, instead of taking one
+// allocation each (rounded up to a size class) per file. Nothing points
+// into the unused end, and a scratch is used by one parse at a time, so
+// the trees of different parses never overlap. The cost is that a tree
+// kept alone keeps the whole block it was carved from alive.
 type scratch struct {
-	toks   []token
-	values []Value
-	items  []Item
-	buf    []byte
-	tmp    [maxDepth + 2]Value
+	toks      []token
+	values    []Value
+	items     []Item
+	buf       []byte
+	chunk     []Value
+	itemChunk []Item
+	tmp       [maxDepth + 2]Value
 }
+
+// valueChunk and itemChunk are the sizes of the blocks that Args and Item
+// slices are carved from: 160 KiB and 32 KiB, small enough that a few
+// files parsed alone waste little, large enough that a whole snapshot
+// takes a few thousand allocations.
+const (
+	valueChunk = 2048
+	itemChunk  = 256
+)
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
@@ -87,9 +110,12 @@ type parser struct {
 	// parsed, so that each list is allocated once at its final size.
 	stack     []Value
 	itemStack []Item
-	// slab is the block that Args slices are carved from; argsBound
-	// sizes it so that it rarely needs a second block.
-	slab []Value
+	// slab is the block that Args slices are carved from; it holds at
+	// least argsBound values when the parse starts, so that a file's
+	// values rarely need a second block. itemSlab is the block Item
+	// slices are carved from.
+	slab     []Value
+	itemSlab []Item
 	// tmp holds one value being parsed per nesting depth.
 	tmp *[maxDepth + 2]Value
 }
@@ -145,12 +171,23 @@ func (p *parser) items(inSection bool) []Item {
 func (p *parser) popItems(base int) []Item {
 	var out []Item
 	if n := len(p.itemStack) - base; n > 0 {
-		out = make([]Item, n)
+		out = p.allocItems(n)
 		copy(out, p.itemStack[base:])
 	}
 	clear(p.itemStack[base:])
 	p.itemStack = p.itemStack[:base]
 	return out
+}
+
+// allocItems returns a slice of n zero items carved from itemSlab, with
+// no spare capacity.
+func (p *parser) allocItems(n int) []Item {
+	if cap(p.itemSlab)-len(p.itemSlab) < n {
+		p.itemSlab = make([]Item, 0, max(itemChunk, n))
+	}
+	i := len(p.itemSlab)
+	p.itemSlab = p.itemSlab[:i+n]
+	return p.itemSlab[i : i+n : i+n]
 }
 
 // recover skips tokens after an error, up to the start of the next item

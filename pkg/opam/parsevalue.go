@@ -212,7 +212,7 @@ func (p *parser) alloc(n int) []Value {
 	}
 	if cap(p.slab)-len(p.slab) < n {
 		// Only reached when argsBound was wrong, after syntax errors.
-		p.slab = make([]Value, 0, n+16)
+		p.slab = make([]Value, 0, max(valueChunk, n))
 	}
 	i := len(p.slab)
 	p.slab = p.slab[:i+n]

@@ -428,6 +428,39 @@ let
     makeScope newScope (extends overlay (extends withOverrides base));
 
   /**
+    The packages of a set that one of the plan's projects (its own opam
+    files, `plan.projects`) depends on, build and run dependencies, in the
+    plan's order: the `buildInputs` of a derivation that builds the
+    project itself. `name` may be left out when the plan has one project.
+
+    # Type
+
+    ```
+    projectInputs :: { plan, set :: Scope, name ? <the only project> } -> [Derivation]
+    ```
+  */
+  projectInputs =
+    {
+      plan,
+      set,
+      name ? null,
+    }:
+    let
+      checked = readPlan plan;
+      names = attrNames (checked.projects or { });
+      project =
+        if name != null then
+          checked.projects.${name}
+            or (throw "[opam2drv] the plan has no project ${name}; it has ${toJSON names}")
+        else if lib.length names == 1 then
+          checked.projects.${head names}
+        else
+          throw "[opam2drv] the plan has ${toString (lib.length names)} projects ${toJSON names}: give projectInputs a name";
+      dep = project.depends or { };
+    in
+    map (n: set.${n}) (lib.unique ((dep.build or [ ]) ++ (dep.run or [ ])));
+
+  /**
     Builds the package set of a committed lock; the same as `buildPlan`
     with `plan = lock`. Needs no import-from-derivation.
 
@@ -538,6 +571,7 @@ in
     depextsOf
     fetchSource
     mkOpamPackage
+    projectInputs
     readPlan
     schemaVersion
     solve

@@ -375,6 +375,10 @@ if git -C "$root" ls-files --error-unmatch nix/flake.nix tests/stub-pkgs/flake.n
     --override-input hillingar "$flake" --override-input hillingar/nixpkgs "path:$root/tests/stub-pkgs" \
     --no-write-lock-file 2>>"$tmp/flake.log" || true)
   expect "template: packages.default" "opam-dependencies" "$got"
+  got=$(nix eval --json "path:$tmp/proj#packages.x86_64-linux.default.paths" --apply 'map (p: p.pname)' \
+    --override-input hillingar "$flake" --override-input hillingar/nixpkgs "path:$root/tests/stub-pkgs" \
+    --no-write-lock-file 2>>"$tmp/flake.log" || true)
+  expect "template: packages.default joins the project's dependencies" '["dune","greet","hello-data"]' "$got"
   # The template's packages.default is a symlinkJoin; build one for real
   # (the template's own set uses only the default fromPkgs, so its dune
   # and ocamlfind, which have no source here, are evaluated, not built).

@@ -27,11 +27,15 @@
       legacyPackages = forAllSystems (system: { opam = opamPackages system; });
 
       packages = forAllSystems (system: {
-        # Every opam package of the lock, linked into one tree.
+        # The dependencies of the project's opam file, linked into one tree.
+        # To build the project itself, give the same list as buildInputs
+        # to a stdenv.mkDerivation: their setup hooks set OCAMLPATH.
         default = nixpkgs.legacyPackages.${system}.symlinkJoin {
           name = "opam-dependencies";
-          paths = builtins.attrValues
-            (nixpkgs.lib.filterAttrs (_: nixpkgs.lib.isDerivation) (opamPackages system));
+          paths = hillingar.lib.${system}.projectInputs {
+            plan = ./opam2drv.lock.json;
+            set = opamPackages system;
+          };
         };
       });
     };

@@ -25,7 +25,9 @@ fi
 echo "== go vet" >&2
 go vet ./...
 echo "== go test (race detector)" >&2
-go test -race -count=1 ./...
+# The Nix scripts run below, once, with their own output; tests/nix would
+# otherwise run scripts/test-nix.sh a second time from inside go test.
+HILLINGAR_SKIP_NIX=1 go test -race -count=1 ./...
 echo "== Nix library tests" >&2
 ./scripts/test-nix.sh
 echo "== unikernel build tests" >&2

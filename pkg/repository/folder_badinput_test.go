@@ -43,3 +43,24 @@ func TestFolderHugeFiles(t *testing.T) {
 		t.Fatalf("Package(huge, 1) error = %v; want one wrapping ErrTooLarge naming the opam file", err)
 	}
 }
+
+// TestFolderFilesIsAFile checks that a package whose files entry is a
+// file, not a folder, gets an error naming it and saying what it must be,
+// rather than a file named ".".
+func TestFolderFilesIsAFile(t *testing.T) {
+	dir := t.TempDir()
+	appendTo(t, dir, "packages/f/f.1/opam", "opam-version: \"2.0\"\n")
+	appendTo(t, dir, "packages/f/f.1/files", "not a folder\n")
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := r.Package("f", "1")
+	if err != nil {
+		t.Fatalf("Package(f, 1): %v", err)
+	}
+	files, err := p.Files()
+	if err == nil || !strings.Contains(err.Error(), "packages/f/f.1/files: ") || !strings.Contains(err.Error(), "not a folder") {
+		t.Fatalf("Files() = %v, %v; want an error naming packages/f/f.1/files and saying it is not a folder", files, err)
+	}
+}

@@ -3,6 +3,7 @@ package repository
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -63,6 +64,10 @@ func (p *Package) Files() (map[string][]byte, error) {
 		return out, nil
 	}
 	root := filepath.Join(e.repo.dir, filepath.FromSlash(e.dir), "files")
+	if st, err := os.Lstat(root); err == nil && !st.IsDir() {
+		return nil, &LoadError{Repo: e.repo.name, Path: path.Join(e.dir, "files"),
+			Err: errors.New("not a folder (links are not followed); a package's extra files and patches go in a folder named files")}
+	}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {
 			return err

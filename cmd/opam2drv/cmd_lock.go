@@ -418,6 +418,9 @@ func readProject(path string) (*project, error) {
 		name = filepath.Base(filepath.Dir(abs))
 	}
 	name, _, _ = strings.Cut(name, ".")
+	if err := checkProjectNames(path, f, name); err != nil {
+		return nil, err
+	}
 	if v, ok := opam.Field(f.Items, "name"); ok && v.Kind == opam.KindString {
 		name = v.Str
 	}

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+
+	"github.com/hillingar/hillingar/pkg/opam"
+	"github.com/hillingar/hillingar/pkg/unikernel"
 )
 
 // maxInputSize bounds an opam file or opam-monorepo lock given on the
@@ -36,4 +41,24 @@ func readInputFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: larger than %d MiB, which no opam file is; name an opam file", path, maxInputSize>>20)
 	}
 	return data, nil
+}
+
+// checkProjectNames returns an error at its position for the name field
+// of the project file f, or the name its file name gives (fileName) when
+// it has none, and for each dependency name, that opam refuses.
+func checkProjectNames(path string, f *opam.File, fileName string) error {
+	var errs []error
+	if v, ok := opam.Field(f.Items, "name"); ok && v.Kind == opam.KindString {
+		if !unikernel.ValidName(v.Str) {
+			errs = append(errs, fmt.Errorf("%s: field \"name\": %q is not a valid opam package name (letters, digits, '-', '_' and '+', with at least one letter); fix the name field",
+				v.Pos, v.Str))
+		}
+	} else if !unikernel.ValidName(fileName) {
+		errs = append(errs, fmt.Errorf("%s: the package name %q taken from the file name is not a valid opam package name (letters, digits, '-', '_' and '+', with at least one letter); rename the file or add a name field",
+			filepath.ToSlash(path), fileName))
+	}
+	if err := unikernel.CheckNames(f); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
 }

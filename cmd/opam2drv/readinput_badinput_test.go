@@ -46,3 +46,33 @@ func TestLockInputNotAFile(t *testing.T) {
 		t.Fatalf("%s was written", out)
 	}
 }
+
+// TestLockInvalidProjectNames checks that a project file whose name, or
+// one of whose dependency names, opam refuses is an error at its position
+// (exit 1), as opam lint reports it, rather than a lock holding the name
+// or a "no solution" about it.
+func TestLockInvalidProjectNames(t *testing.T) {
+	repo, err := filepath.Abs("testdata/mini/mini-opam-repository")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, tt := range []struct{ file, text, want string }{
+		{"a.opam", "opam-version: \"2.0\"\nname: \"../../etc\"\n", `a.opam:2:7: field "name": "../../etc" is not a valid opam package name`},
+		{"b.opam", "opam-version: \"2.0\"\ndepends: [\"dune\" \"../x\"]\n", `b.opam:2:18: "../x" is not a valid opam package name`},
+		{"1 2.opam", "opam-version: \"2.0\"\n", `1 2.opam: the package name "1 2" taken from the file name is not a valid opam package name`},
+	} {
+		p := filepath.Join(dir, tt.file)
+		if err := os.WriteFile(p, []byte(tt.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, "x.lock.json")
+		_, stderr, code := runCmd(t, "lock", "--repo", repo, "-o", out, p)
+		if code != 1 || !strings.Contains(stderr, tt.want) {
+			t.Fatalf("%s: exit %d, stderr:\n%s\nwant exit 1 and %q", tt.file, code, stderr, tt.want)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Fatalf("%s: the lock was written", tt.file)
+		}
+	}
+}

@@ -15,8 +15,9 @@ import (
 )
 
 // ReadArchive reads a repository from r, a gzip-compressed or plain tar
-// archive, and parses every opam file in it: r is decompressed on the
-// calling goroutine while other goroutines parse. name names the repository
+// archive, and parses every opam file in it: r is decompressed on one
+// goroutine while the calling goroutine reads the tar entries and others
+// parse. r is not read after ReadArchive returns. name names the repository
 // and the archive in errors. A corrupt or truncated archive, or one with an
 // unsafe entry, returns an [*ArchiveError]; opam files that fail to parse do
 // not (see [Repo.LoadAll]).
@@ -35,7 +36,9 @@ func readArchive(name string, r io.Reader, parseAll bool) (*Repo, error) {
 			return nil, &ArchiveError{File: name, Err: err}
 		}
 		defer zr.Close()
-		tr = tar.NewReader(zr)
+		ra := newReadAhead(zr)
+		defer ra.Close()
+		tr = tar.NewReader(ra)
 	case len(magic) >= 262 && bytes.Equal(magic[257:262], []byte("ustar")):
 		tr = tar.NewReader(br)
 	default:

@@ -65,6 +65,15 @@ func (u *urlSection) source() (src *Source, hashed bool, err error) {
 	case BackendGit:
 		return &Source{Type: SourceGit, URL: pu.Base(), Ref: pu.Fragment}, false, nil
 	case BackendHTTP:
+		for _, m := range u.mirrors {
+			pm, err := ParseURL(m)
+			if err != nil {
+				return nil, false, err
+			}
+			if pm.Backend != BackendHTTP {
+				return nil, false, &UnsupportedSourceError{URL: m, Backend: pm.Backend}
+			}
+		}
 		h, err := fetch.SRI(u.checksums)
 		src = &Source{Type: SourceArchive, URLs: append([]string{u.src}, u.mirrors...), Hash: h}
 		return src, err == nil, nil

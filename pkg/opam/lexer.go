@@ -1,6 +1,9 @@
 package opam
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // tokKind is the kind of a lexical token.
 type tokKind uint8
@@ -213,10 +216,19 @@ func (lx *lexer) token(t *token, c byte) bool {
 			return lx.word(t)
 		}
 	}
+	if i == 0 && strings.HasPrefix(s, byteOrderMark) {
+		lx.errorAt(t.line, t.col, "the file starts with a byte order mark (U+FEFF), which is not opam syntax; save the file as UTF-8 without it")
+		lx.i += len(byteOrderMark)
+		return false
+	}
 	lx.errorAt(t.line, t.col, strconv.Quote(s[i:i+1])+" is not a valid token")
 	lx.i++
 	return false
 }
+
+// byteOrderMark is U+FEFF in UTF-8, which some editors write at the start
+// of a file.
+const byteOrderMark = "\xef\xbb\xbf"
 
 func at(s string, i int) byte {
 	if i < len(s) {

@@ -40,3 +40,17 @@ func TestLexIntegerOverflow(t *testing.T) {
 		}
 	}
 }
+
+// TestLexByteOrderMark checks that a file saved with a UTF-8 byte order
+// mark gets one error that says so and what to do, rather than one error
+// per byte of the mark, and that the rest of the file is still read.
+func TestLexByteOrderMark(t *testing.T) {
+	f, err := ParseString("bom.opam", "\xef\xbb\xbfopam-version: \"2.0\"\n")
+	want := "bom.opam:1:1: the file starts with a byte order mark (U+FEFF), which is not opam syntax; save the file as UTF-8 without it"
+	if err == nil || err.Error() != want {
+		t.Fatalf("error = %v, want %q", err, want)
+	}
+	if len(f.Items) != 1 || f.Items[0].Name != "opam-version" {
+		t.Fatalf("items after the mark: %+v", f.Items)
+	}
+}

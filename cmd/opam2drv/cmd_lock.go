@@ -236,6 +236,9 @@ func runLock(ctx *Context, lf *lockFlags, args []string) error {
 		return usagef("give at least one --repo PATH")
 	}
 	out := lf.output
+	if err := checkOutput(out, lf.repos); err != nil {
+		return err
+	}
 	if lf.against != "" {
 		out = lf.against
 	} else if out == "" {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/hillingar/hillingar/pkg/opam"
 	"github.com/hillingar/hillingar/pkg/unikernel"
@@ -61,4 +62,41 @@ func checkProjectNames(path string, f *opam.File, fileName string) error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// checkOutput returns a usage error when the lock file out would replace
+// a repository's archive or land inside a repository folder of specs
+// (--repo values), which would change an input of the solve.
+func checkOutput(out string, specs []string) error {
+	if out == "" || out == "-" {
+		return nil
+	}
+	o := realPath(out)
+	for _, s := range specs {
+		r, err := parseRepoSpec(s)
+		if err != nil {
+			return err
+		}
+		p := realPath(r.path)
+		if o == p || strings.HasPrefix(o, p+string(filepath.Separator)) {
+			return usagef("-o %s: the lock would be written inside the repository %s; write it elsewhere", out, r.path)
+		}
+	}
+	return nil
+}
+
+// realPath returns the absolute form of p with the links of its folder
+// resolved, as far as they exist.
+func realPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	if d, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(d, filepath.Base(abs))
+	}
+	return abs
 }

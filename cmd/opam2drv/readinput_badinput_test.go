@@ -76,3 +76,32 @@ func TestLockInvalidProjectNames(t *testing.T) {
 		}
 	}
 }
+
+// TestLockOutputIntoRepository checks that -o naming a repository's
+// archive or a file inside a repository folder is refused before anything
+// is solved, and leaves the repository as it was.
+func TestLockOutputIntoRepository(t *testing.T) {
+	dir := miniProject(t)
+	repoFile := filepath.Join(dir, "mini-opam-repository", "repo")
+	before := mustRead(t, repoFile)
+	archive := filepath.Join(dir, "r.tar.gz")
+	if err := os.WriteFile(archive, []byte("not read"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ out, repo string }{
+		{repoFile, "mini-opam-repository"},
+		{filepath.Join("mini-opam-repository", "packages", "x.json"), "mini-opam-repository"},
+		{archive, "x=" + archive + "@abc"},
+	} {
+		_, stderr, code := runCmd(t, "lock", "--repo", tt.repo, "--repo", "mini-opam-overlays", "-o", tt.out, "unikernel.opam")
+		if code != 2 || !strings.Contains(stderr, tt.out) || !strings.Contains(stderr, "inside the repository") {
+			t.Fatalf("-o %s --repo %s: exit %d, stderr:\n%s\nwant exit 2 naming the file", tt.out, tt.repo, code, stderr)
+		}
+	}
+	if got := mustRead(t, repoFile); string(got) != string(before) {
+		t.Fatalf("%s changed:\n%s", repoFile, got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "mini-opam-repository", "packages", "x.json")); err == nil {
+		t.Fatal("a lock was written inside the repository")
+	}
+}

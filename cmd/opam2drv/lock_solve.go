@@ -194,6 +194,13 @@ func solveAndPlan(ctx *Context, lf *lockFlags, env map[string]string, projects [
 
 	start := time.Now()
 	sol, err := resolve.Solve(u, req, nil)
+	if !lf.check {
+		// A version that cannot be read is left out, which can change
+		// the plan: say so, as solve does.
+		for _, p := range u.Problems() {
+			fmt.Fprintf(ctx.Stderr, "opam2drv: warning: %v\n", p)
+		}
+	}
 	if err != nil {
 		var nse *resolve.NoSolutionError
 		if errors.As(err, &nse) {

@@ -105,3 +105,36 @@ func TestLockOutputIntoRepository(t *testing.T) {
 		t.Fatal("a lock was written inside the repository")
 	}
 }
+
+// TestLockWarnsUnreadableVersions checks that a package version whose opam
+// file does not parse, and which the solve therefore leaves out, is named
+// in a warning, as opam2drv solve does: the lock would otherwise pick an
+// older version without a word (with --repo PATH@ID no fingerprint reads
+// the file either).
+func TestLockWarnsUnreadableVersions(t *testing.T) {
+	dir := t.TempDir()
+	for rel, text := range map[string]string{
+		"r/repo":                "opam-version: \"2.0\"\n",
+		"r/packages/d/d.1/opam": "opam-version: \"2.0\"\n",
+		"r/packages/d/d.2/opam": "opam-version: \"2.0\"\ndepends: [\"x\" {>= \"1\"]\n",
+		"w.opam":                "opam-version: \"2.0\"\ndepends: [\"d\"]\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	chdir(t, dir)
+	_, stderr, code := runCmd(t, "lock", "--repo", "r@abc", "w.opam")
+	want := "opam2drv: warning: d.2 is left out of the solve: r: packages/d/d.2/opam:2:22: expected a value or '}', found ']'"
+	if code != 0 || !strings.Contains(stderr, want) {
+		t.Fatalf("exit %d, stderr:\n%s\nwant exit 0 and %q", code, stderr, want)
+	}
+	_, stderr, code = runCmd(t, "lock", "--check", "--repo", "r@abc", "w.opam")
+	if code != 0 || stderr != "" {
+		t.Fatalf("--check: exit %d, stderr:\n%s\nwant exit 0 and no output", code, stderr)
+	}
+}

@@ -149,9 +149,10 @@ func (o Op) IsEnvOp() bool { return o == OpEq || o >= OpPlusEq && o <= OpEqColon
 // share with files parsed before and after it.
 //
 // TODO(#2): a Value takes 80 bytes, so the trees of the whole 2024-06-01
-// snapshot hold about 270 MB (41 MB of it the source text their strings
-// share); a loader that must stay under 200 MB should keep trees only for
-// the packages it needs, or a smaller layout is needed.
+// snapshot take about 200 MB, plus the 41 MB of source text their strings
+// share; a loader that must stay under 200 MB should keep trees only for
+// the packages it needs, or a layout of about 32 bytes is needed (see
+// docs/benchmarks-loading.md).
 type Value struct {
 	Kind Kind
 	Op   Op

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hillingar/hillingar/internal/testenv"
 	"github.com/hillingar/hillingar/pkg/drv"
 	"github.com/hillingar/hillingar/pkg/unikernel"
 	"github.com/hillingar/hillingar/pkg/version"
@@ -16,26 +17,8 @@ import (
 // sharedDir returns ../shared beside the repository (the folder holding
 // go.mod), or skips the test when it is absent.
 func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the working folder")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(filepath.Join(shared, "cases")); err != nil {
-		t.Skip("../shared (cases and opam-repository snapshots) is not beside the repository")
-	}
-	return shared
+	testenv.Shared(t, "cases")
+	return testenv.Shared(t, "")
 }
 
 // lockCase copies opam file src into a fresh folder, locks it with args

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hillingar/hillingar/internal/testenv"
 	"github.com/hillingar/hillingar/pkg/repository"
 )
 
@@ -192,25 +193,7 @@ func TestShowVerbatimFields(t *testing.T) {
 // sharedSnapshots returns ../shared/opam-repository beside the module's
 // root, or skips the test when it is absent (a fresh clone).
 func sharedSnapshots(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skip("no go.mod above the test's folder, so no ../shared data")
-		}
-		dir = filepath.Dir(dir)
-	}
-	shared := filepath.Join(dir, "..", "shared", "opam-repository")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("the shared snapshots are not at %s (fresh clone); skipping", shared)
-	}
-	return shared
+	return testenv.Shared(t, "opam-repository")
 }
 
 // TestShowSharedSnapshot renders every seventh package version of the

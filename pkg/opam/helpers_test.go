@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hillingar/hillingar/internal/testenv"
 )
 
 // sexpr renders a value as a compact S-expression for structural
@@ -48,26 +50,7 @@ func parseValue(t *testing.T, src string) Value {
 // sharedDir returns ../shared relative to the module root, or skips the
 // test when it does not exist.
 func sharedDir(t testing.TB, sub string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", sub)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared data %s not present (needs ../shared next to the repository): %v", sub, err)
-	}
-	return p
+	return testenv.Shared(t, sub)
 }
 
 // subsetFiles returns the real opam files committed under testdata/subset.

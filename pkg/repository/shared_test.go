@@ -1,35 +1,17 @@
 package repository
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/hillingar/hillingar/internal/testenv"
 )
 
 // sharedDir returns the shared data folder, ../shared beside the module's
 // root, or skips the test when it is absent (a fresh clone).
 func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test's folder, so no ../shared data")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared", "opam-repository")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("the shared opam-repository snapshots are not at %s (fresh clone); skipping", shared)
-	}
-	return shared
+	return testenv.Shared(t, "opam-repository")
 }
 
 // TestSharedSnapshots loads every shared snapshot archive: every opam file

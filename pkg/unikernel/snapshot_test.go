@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/hillingar/hillingar/internal/testenv"
 	"github.com/hillingar/hillingar/pkg/opam"
 	"github.com/hillingar/hillingar/pkg/resolve"
 )
@@ -20,26 +21,8 @@ import (
 // sharedDir returns ../shared next to the repository root (the folder
 // holding go.mod), or skips the test.
 func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "cases")); err != nil {
-		t.Skipf("shared data not found at %s: this test needs the opam-repository snapshots and real unikernel cases", shared)
-	}
-	return shared
+	testenv.Shared(t, "cases")
+	return testenv.Shared(t, "")
 }
 
 // archive is an opam repository read from a .tar.gz into memory; files

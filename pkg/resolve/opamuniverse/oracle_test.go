@@ -12,32 +12,15 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/hillingar/hillingar/internal/testenv"
 	"github.com/hillingar/hillingar/pkg/opam"
 	"github.com/hillingar/hillingar/pkg/resolve"
 )
 
 // sharedDir returns ../shared next to the repository root, or skips.
 func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "oracle")); err != nil {
-		t.Skip("../shared/oracle is not present next to the repository: the agreement tests need the shared snapshots and opam's stored answers")
-	}
-	return shared
+	testenv.Shared(t, "oracle")
+	return testenv.Shared(t, "")
 }
 
 // tarSource is a Source over a repository snapshot archive held in memory;

@@ -25,11 +25,11 @@ func TestReductionMatchesPkgOpam(t *testing.T) {
 	}
 }
 
-func crossCheck(t *testing.T, src *tarSource) {
+func crossCheck(t *testing.T, src *snapshot) {
 	env := platform()
 	u := New(src, Options{Env: env})
 	var names []string
-	for n := range src.versions {
+	for _, n := range src.repo.Names() {
 		names = append(names, n)
 	}
 	sort.Strings(names)

@@ -1,10 +1,7 @@
 package opamuniverse
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +11,7 @@ import (
 
 	"github.com/hillingar/hillingar/internal/testenv"
 	"github.com/hillingar/hillingar/pkg/opam"
+	"github.com/hillingar/hillingar/pkg/repository"
 	"github.com/hillingar/hillingar/pkg/resolve"
 )
 
@@ -23,84 +21,33 @@ func sharedDir(t testing.TB) string {
 	return testenv.Shared(t, "")
 }
 
-// tarSource is a Source over a repository snapshot archive held in memory;
-// files are parsed on first use and kept.
-type tarSource struct {
-	versions map[string][]string
-	text     map[string][]byte
-	mu       sync.Mutex
-	parsed   map[string]*opam.File
+// snapshot is a Source over a repository archive, with its repository for
+// listing names.
+type snapshot struct {
+	Source
+	repo *repository.Repo
 }
 
 var (
 	snapMu    sync.Mutex
-	snapCache = map[string]*tarSource{}
+	snapCache = map[string]*snapshot{}
 )
 
-// openSnapshot reads packages/NAME/NAME.VERSION/opam entries of a tar.gz.
-func openSnapshot(t testing.TB, path string) *tarSource {
+// openSnapshot opens a repository archive once per test binary.
+func openSnapshot(t testing.TB, path string) *snapshot {
 	t.Helper()
 	snapMu.Lock()
 	defer snapMu.Unlock()
 	if s := snapCache[path]; s != nil {
 		return s
 	}
-	f, err := os.Open(path)
+	r, err := repository.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	s := &tarSource{versions: map[string][]string{}, text: map[string][]byte{}, parsed: map[string]*opam.File{}}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		parts := strings.Split(strings.TrimPrefix(h.Name, "./"), "/")
-		if len(parts) != 4 || parts[0] != "packages" || parts[3] != "opam" {
-			continue
-		}
-		name, ver, ok := strings.Cut(parts[2], ".")
-		if !ok || name != parts[1] {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		s.versions[name] = append(s.versions[name], ver)
-		s.text[name+"."+ver] = b
-	}
+	s := &snapshot{Source: FromRepository(r), repo: r}
 	snapCache[path] = s
 	return s
-}
-
-func (s *tarSource) Versions(name string) []string { return s.versions[name] }
-
-func (s *tarSource) File(name, ver string) (*opam.File, error) {
-	key := name + "." + ver
-	s.mu.Lock()
-	f := s.parsed[key]
-	s.mu.Unlock()
-	if f != nil {
-		return f, nil
-	}
-	f, err := opam.Parse("packages/"+name+"/"+key+"/opam", s.text[key])
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	s.parsed[key] = f
-	s.mu.Unlock()
-	return f, nil
 }
 
 // platform is the oracle's fixed platform.

@@ -64,7 +64,7 @@ func TestManyRequestsOnSnapshot(t *testing.T) {
 	shared := sharedDir(t)
 	src := openSnapshot(t, filepath.Join(shared, "opam-repository", "2026-08-22.tar.gz"))
 	var names []string
-	for n := range src.versions {
+	for _, n := range src.repo.Names() {
 		names = append(names, n)
 	}
 	sort.Strings(names)

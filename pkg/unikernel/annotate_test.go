@@ -10,7 +10,6 @@ import (
 	"github.com/hillingar/hillingar/pkg/drv"
 	"github.com/hillingar/hillingar/pkg/opam"
 	"github.com/hillingar/hillingar/pkg/resolve"
-	"github.com/hillingar/hillingar/pkg/resolve/opamuniverse"
 )
 
 // buildPlan makes the drv plan of plan's packages, annotates it, encodes
@@ -146,8 +145,7 @@ func TestFromMonorepoLockReal(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			st := stack{loadArchive(t, snap("mirage-opam-overlays")), loadArchive(t, snap("opam-overlays")), loadArchive(t, snap(c.snapshot))}
-			var src opamuniverse.Source = st
+			src := newStack(loadArchive(t, snap("mirage-opam-overlays")), loadArchive(t, snap("opam-overlays")), loadArchive(t, snap(c.snapshot)))
 			plan, files, err := FromMonorepoLock(ml, src, linuxEnv)
 			if err != nil {
 				t.Fatal(err)

@@ -1,12 +1,7 @@
 package unikernel
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"fmt"
-	"io"
-	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,8 +9,9 @@ import (
 	"testing"
 
 	"github.com/hillingar/hillingar/internal/testenv"
-	"github.com/hillingar/hillingar/pkg/opam"
+	"github.com/hillingar/hillingar/pkg/repository"
 	"github.com/hillingar/hillingar/pkg/resolve"
+	"github.com/hillingar/hillingar/pkg/resolve/opamuniverse"
 )
 
 // sharedDir returns ../shared next to the repository root (the folder
@@ -25,109 +21,30 @@ func sharedDir(t *testing.T) string {
 	return testenv.Shared(t, "")
 }
 
-// archive is an opam repository read from a .tar.gz into memory; files
-// are parsed on first use.
-type archive struct {
-	name  string
-	texts map[string][]byte   // name.version -> opam file
-	vers  map[string][]string // name -> versions
-
-	mu     sync.Mutex
-	parsed map[string]*opam.File
-}
-
 var (
 	archivesMu sync.Mutex
-	archives   = map[string]*archive{}
+	archives   = map[string]*repository.Repo{}
 )
 
-// loadArchive reads (once per test binary) the repository archive p.
-func loadArchive(t *testing.T, p string) *archive {
+// loadArchive opens (once per test binary) the repository archive p.
+func loadArchive(t *testing.T, p string) *repository.Repo {
 	t.Helper()
 	archivesMu.Lock()
 	defer archivesMu.Unlock()
-	if a, ok := archives[p]; ok {
-		return a
+	if r, ok := archives[p]; ok {
+		return r
 	}
-	f, err := os.Open(p)
+	r, err := repository.Open(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := &archive{name: filepath.Base(p), texts: map[string][]byte{}, vers: map[string][]string{}, parsed: map[string]*opam.File{}}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		parts := strings.Split(strings.TrimPrefix(path.Clean(h.Name), "./"), "/")
-		if len(parts) != 4 || parts[0] != "packages" || parts[3] != "opam" {
-			continue
-		}
-		name, ver, ok := strings.Cut(parts[2], ".")
-		if !ok || name != parts[1] {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a.texts[parts[2]] = b
-		a.vers[name] = append(a.vers[name], ver)
-	}
-	archives[p] = a
-	return a
+	archives[p] = r
+	return r
 }
 
-func (a *archive) file(name, ver string) (*opam.File, bool, error) {
-	key := name + "." + ver
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if f, ok := a.parsed[key]; ok {
-		return f, true, nil
-	}
-	b, ok := a.texts[key]
-	if !ok {
-		return nil, false, nil
-	}
-	f, err := opam.Parse(a.name+"/packages/"+name+"/"+key+"/opam", b)
-	a.parsed[key] = f
-	return f, true, err
-}
-
-// stack is a test-only opamuniverse.Source over archives, the first one
-// having priority for a version defined twice.
-type stack []*archive
-
-func (s stack) Versions(name string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, a := range s {
-		for _, v := range a.vers[name] {
-			if !seen[v] {
-				seen[v] = true
-				out = append(out, v)
-			}
-		}
-	}
-	return out
-}
-
-func (s stack) File(name, ver string) (*opam.File, error) {
-	for _, a := range s {
-		if f, ok, err := a.file(name, ver); ok {
-			return f, err
-		}
-	}
-	return nil, fmt.Errorf("%s.%s: no such package", name, ver)
+// newStack stacks repositories, the first with the highest priority.
+func newStack(repos ...*repository.Repo) opamuniverse.Source {
+	return opamuniverse.FromRepository(repository.NewStack(repos...))
 }
 
 // linuxEnv pins the platform variables of the real-case solves.
@@ -173,10 +90,11 @@ func TestRealCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var st stack
+			var opened []*repository.Repo
 			for _, r := range append(repos, snap(c.snapshot)) {
-				st = append(st, loadArchive(t, r))
+				opened = append(opened, loadArchive(t, r))
 			}
+			st := newStack(opened...)
 			name := strings.TrimSuffix(filepath.Base(c.file), ".opam")
 			opts := LockOptions{Env: linuxEnv, RequireCrossCompile: true}
 			var ml *MonorepoLock

@@ -24,7 +24,7 @@
           pname = "opam2drv";
           version = "0.1.0";
           src = ../.;
-          vendorHash = "sha256-e+jdkRe7qmW8xekz3vx+2VwOcRnHMVUzeRn+/0ju4rA=";
+          vendorHash = "sha256-23nLP78Nl+Fnx3yA1AZWgI/8WVENssHGUqZFLyRMf/E=";
           subPackages = [ "cmd/opam2drv" ];
           ldflags = [ "-X main.Version=0.1.0" ];
           CGO_ENABLED = 0;

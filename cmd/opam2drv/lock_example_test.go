@@ -1,0 +1,64 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hillingar/hillingar/pkg/drv"
+)
+
+// TestLockExample runs what scripts/lock-example.sh (the README's first
+// command) runs, on the repository subset committed under tests/, so that a
+// fresh clone proves the main job works: hello-hvt.opam locks as a
+// unikernel, with its libraries vendored and its tools built on the host,
+// and locking twice gives the same bytes.
+func TestLockExample(t *testing.T) {
+	subset := "../../tests/repo-subset"
+	out := filepath.Join(t.TempDir(), "hello-hvt.lock.json")
+	args := []string{"lock", "-o", out,
+		"--repo", "opam-overlays=" + subset + "/opam-overlays",
+		"--repo", "mirage-overlays=" + subset + "/mirage-opam-overlays",
+		"--repo", "opam-repository=" + subset + "/opam-repository",
+		"../../tests/example/hello-hvt.opam"}
+	if _, errs, code := runCmd(t, args...); code != 0 {
+		t.Fatalf("lock: exit %d, stderr:\n%s", code, errs)
+	}
+	first, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := drv.Decode(out, first)
+	if err != nil {
+		t.Fatalf("the lock does not read back: %v", err)
+	}
+	var uk struct{ Name, Target string }
+	if err := json.Unmarshal(plan.Unikernel, &uk); err != nil || uk.Name != "hello" || uk.Target != "hvt" {
+		t.Errorf("unikernel header = %s (%v), want name hello and target hvt", plan.Unikernel, err)
+	}
+	for name, wantVendored := range map[string]bool{"lwt": true, "mirage-runtime": true, "mirage": false, "ocaml-solo5": false, "dune": false} {
+		p := plan.Packages[name]
+		if p == nil {
+			t.Errorf("%s is not in the lock", name)
+			continue
+		}
+		if got := len(p.Vendor) > 0; got != wantVendored {
+			t.Errorf("%s: vendored = %v, want %v", name, got, wantVendored)
+		}
+	}
+	if len(plan.MissingHashes) != 0 {
+		t.Errorf("missingHashes = %v, want none: every source of this subset has a sha256 or sha512", plan.MissingHashes)
+	}
+
+	if _, errs, code := runCmd(t, args...); code != 0 {
+		t.Fatalf("second lock: exit %d, stderr:\n%s", code, errs)
+	}
+	second, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(first) != string(second) {
+		t.Error("locking twice gave different bytes")
+	}
+}

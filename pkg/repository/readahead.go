@@ -1,6 +1,9 @@
 package repository
 
-import "io"
+import (
+	"io"
+	"sync"
+)
 
 // readAhead reads its source on a goroutine of its own, a few blocks
 // ahead of its reader. The loader wraps a gzip stream in one, so that
@@ -16,9 +19,10 @@ type readAhead struct {
 	done   chan struct{} // closed by Close: stop reading
 	exited chan struct{} // closed when the reading goroutine returns
 
-	buf []byte // the buffer cur is part of, returned to free when drained
-	cur []byte // what is left to hand out of the current block
-	err error  // the source's error, once met
+	buf    []byte // the buffer cur is part of, returned to free when drained
+	cur    []byte // what is left to hand out of the current block
+	err    error  // the source's error, once met
+	blocks []*[readAheadSize]byte
 }
 
 // block is one buffer read from the source, or the error that ended it.
@@ -34,6 +38,10 @@ const (
 	readAheadSize   = 256 << 10
 )
 
+// blockPool keeps the buffers of closed readAheads, so that reading many
+// small archives (tests, fuzzing) does not allocate and clear 1 MiB each.
+var blockPool = sync.Pool{New: func() any { return new([readAheadSize]byte) }}
+
 // newReadAhead starts reading src on a new goroutine.
 func newReadAhead(src io.Reader) *readAhead {
 	a := &readAhead{
@@ -43,7 +51,9 @@ func newReadAhead(src io.Reader) *readAhead {
 		exited: make(chan struct{}),
 	}
 	for range readAheadBlocks {
-		a.free <- make([]byte, readAheadSize)
+		b := blockPool.Get().(*[readAheadSize]byte)
+		a.blocks = append(a.blocks, b)
+		a.free <- b[:]
 	}
 	go a.fill(src)
 	return a
@@ -122,8 +132,16 @@ func (a *readAhead) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// Close stops the reading goroutine and waits for it to return.
+// Close stops the reading goroutine, waits for it to return and gives the
+// buffers back to blockPool.
 func (a *readAhead) Close() {
 	close(a.done)
 	<-a.exited
+	for _, b := range a.blocks {
+		blockPool.Put(b)
+	}
+	a.blocks, a.buf, a.cur = nil, nil, nil
+	if a.err == nil {
+		a.err = io.ErrClosedPipe
+	}
 }

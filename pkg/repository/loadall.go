@@ -8,7 +8,7 @@ import (
 
 // LoadAll lists every name's versions and parses every package version not
 // parsed yet, on GOMAXPROCS goroutines, with the garbage collector paused
-// (see gcpause.go). It returns nil, or every
+// (see Memory in the package documentation). It returns nil, or every
 // [*LoadError] joined with errors.Join, by name then ascending version; the
 // packages that did load stay available through [Repo.Package].
 func (r *Repo) LoadAll() error {

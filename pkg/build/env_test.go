@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hillingar/hillingar/pkg/drv"
 )
 
 func TestEnvironApply(t *testing.T) {
@@ -41,7 +42,7 @@ func TestBuildEnv(t *testing.T) {
 	writeTree(t, dune, map[string]string{"bin/dune": "", "lib/dune/META": ""})
 	writeTree(t, ocaml, map[string]string{"lib/stublibs/dllx.so": "", "lib/ocaml/META": ""})
 	s.Visible.Pkgs["ocaml"].Setenv = []ResolvedUpdate{{Var: "CAML_LD_LIBRARY_PATH", Op: "=+", Value: "/extra"}}
-	s.Rec.BuildEnv = []EnvUpdate{{Var: "FOO", Op: "=", Value: Arg{Parts: []Part{{Text: "j"}, {Var: "jobs"}}}}}
+	s.Rec.BuildEnv = []drv.EnvUpdate{{Var: "FOO", Op: "=", Value: drv.Arg{Parts: []drv.Part{{Text: "j"}, {Var: "jobs"}}}}}
 	shim := filepath.Join(dir, "shim")
 	e := s.BuildEnv(Environ{"PATH": "/usr/bin", "HOME": "/h"}, shim)
 	want := Environ{

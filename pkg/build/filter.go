@@ -3,8 +3,10 @@ package build
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/hillingar/hillingar/pkg/version"
 	"strings"
+
+	"github.com/hillingar/hillingar/pkg/drv"
+	"github.com/hillingar/hillingar/pkg/version"
 )
 
 // FilterError reports a residual filter that is not well formed.
@@ -20,8 +22,10 @@ func (e *FilterError) Error() string {
 // EvalFilter evaluates a residual filter (docs/lock-format.md) as opam
 // does: undefined values propagate, false absorbs undefined in "and" and
 // true in "or", and a filter that is still undefined at the end is false.
-func (s *Scope) EvalFilter(f *Filter) (bool, error) {
-	v, err := s.evalRaw(f.raw)
+// A filter that is not well formed (which [drv.Filter]'s decoder never
+// produces) is a *FilterError.
+func (s *Scope) EvalFilter(f *drv.Filter) (bool, error) {
+	v, err := s.eval(f)
 	if err != nil {
 		return false, err
 	}
@@ -29,97 +33,80 @@ func (s *Scope) EvalFilter(f *Filter) (bool, error) {
 	return ok && b, nil
 }
 
-func (s *Scope) evalRaw(raw json.RawMessage) (Val, error) {
-	var x any
-	if err := json.Unmarshal(raw, &x); err != nil {
-		return Val{}, &FilterError{Filter: string(raw), Msg: err.Error()}
+func (s *Scope) eval(f *drv.Filter) (Val, error) {
+	if f == nil {
+		return Val{}, &FilterError{Filter: "null", Msg: "missing operand"}
 	}
-	return s.eval(x)
-}
-
-func (s *Scope) eval(x any) (Val, error) {
-	switch t := x.(type) {
-	case string:
-		return Str(t), nil
-	case bool:
-		return Bool(t), nil
-	case map[string]any:
-		return s.evalObj(t)
-	}
-	return Val{}, filterErr(x, "want a string, a bool or an object")
-}
-
-func filterErr(x any, msg string) error {
-	b, _ := json.Marshal(x)
-	return &FilterError{Filter: string(b), Msg: msg}
-}
-
-func (s *Scope) evalObj(o map[string]any) (Val, error) {
-	switch {
-	case o["var"] != nil:
-		return s.evalVar(o)
-	case o["parts"] != nil:
-		return s.evalParts(o)
-	case o["not"] != nil:
-		v, err := s.eval(o["not"])
+	switch f.Kind {
+	case drv.FilterString:
+		return Str(f.Str), nil
+	case drv.FilterBool:
+		return Bool(f.Bool), nil
+	case drv.FilterVar:
+		return s.evalVar(f.Var), nil
+	case drv.FilterParts:
+		return s.evalParts(f.Parts), nil
+	case drv.FilterNot:
+		v, err := s.evalOne(f)
 		if b, ok := v.AsBool(); ok && err == nil {
 			return Bool(!b), nil
 		}
 		return Val{}, err
-	case o["and"] != nil:
-		return s.evalLogic(o["and"], false)
-	case o["or"] != nil:
-		return s.evalLogic(o["or"], true)
-	case o["defined"] != nil:
-		v, err := s.eval(o["defined"])
+	case drv.FilterAnd:
+		return s.evalLogic(f.Args, false)
+	case drv.FilterOr:
+		return s.evalLogic(f.Args, true)
+	case drv.FilterDefined:
+		v, err := s.evalOne(f)
 		return Bool(v.Defined), err
-	case o["op"] != nil:
-		return s.evalOp(o)
+	case drv.FilterOp:
+		return s.evalOp(f)
 	}
-	return Val{}, filterErr(o, "unknown form")
+	return Val{}, filterErr(f, fmt.Sprintf("unknown kind %d", f.Kind))
 }
 
-func (s *Scope) evalVar(o map[string]any) (Val, error) {
-	name, ok := o["var"].(string)
-	if !ok {
-		return Val{}, filterErr(o, "\"var\" must be a string")
+// filterErr reports the malformed filter f.
+func filterErr(f *drv.Filter, msg string) error {
+	b, err := json.Marshal(f)
+	if err != nil {
+		b = []byte(fmt.Sprintf("of kind %d", f.Kind))
 	}
-	p := Part{Var: name}
-	_, hasThen := o["then"]
-	_, hasElse := o["else"]
-	if !hasThen && !hasElse {
-		return s.Lookup(name), nil
-	}
-	t, _ := o["then"].(string)
-	e, _ := o["else"].(string)
-	p.Then, p.Else = &t, &e
-	return Str(s.Part(p)), nil
+	return &FilterError{Filter: string(b), Msg: msg}
 }
 
-func (s *Scope) evalParts(o map[string]any) (Val, error) {
-	b, _ := json.Marshal(o)
-	var a Arg
-	if err := json.Unmarshal(b, &a); err != nil {
-		return Val{}, filterErr(o, err.Error())
+// evalOne evaluates the single operand of a "not" or "defined" filter.
+func (s *Scope) evalOne(f *drv.Filter) (Val, error) {
+	if len(f.Args) != 1 {
+		return Val{}, filterErr(f, "needs one operand")
 	}
+	return s.eval(f.Args[0])
+}
+
+// evalVar looks a variable up, or fills a %{v?then:else}% placeholder.
+func (s *Scope) evalVar(p drv.Part) Val {
+	if p.Then == nil && p.Else == nil {
+		return s.Lookup(p.Var)
+	}
+	return Str(s.Part(p))
+}
+
+// evalParts fills an interpolated string; it is undefined when a plain
+// placeholder in it is.
+func (s *Scope) evalParts(parts []drv.Part) Val {
 	var out strings.Builder
-	for _, p := range a.Parts {
+	for _, p := range parts {
 		if p.Var != "" && p.Then == nil && p.Else == nil && !s.Lookup(p.Var).Defined {
-			return Val{}, nil
+			return Val{}
 		}
 		out.WriteString(s.Part(p))
 	}
-	return Str(out.String()), nil
+	return Str(out.String())
 }
 
 // evalLogic evaluates and (absorb false) or or (absorb true).
-func (s *Scope) evalLogic(x any, absorb bool) (Val, error) {
-	list, ok := x.([]any)
-	if !ok {
-		return Val{}, filterErr(x, "\"and\"/\"or\" take a list")
-	}
+func (s *Scope) evalLogic(args []*drv.Filter, absorb bool) (Val, error) {
 	result, undefined := !absorb, false
-	for _, e := range list {
+	for _, e := range args {
 		v, err := s.eval(e)
 		if err != nil {
 			return Val{}, err
@@ -138,25 +125,23 @@ func (s *Scope) evalLogic(x any, absorb bool) (Val, error) {
 	return Bool(result), nil
 }
 
-func (s *Scope) evalOp(o map[string]any) (Val, error) {
-	op, _ := o["op"].(string)
-	args, ok := o["args"].([]any)
-	if !ok || len(args) != 2 {
-		return Val{}, filterErr(o, "\"op\" needs \"args\" with two filters")
+func (s *Scope) evalOp(f *drv.Filter) (Val, error) {
+	if len(f.Args) != 2 {
+		return Val{}, filterErr(f, "\"op\" needs \"args\" with two filters")
 	}
-	l, err := s.eval(args[0])
+	l, err := s.eval(f.Args[0])
 	if err != nil {
 		return Val{}, err
 	}
-	r, err := s.eval(args[1])
+	r, err := s.eval(f.Args[1])
 	if err != nil || !l.Defined || !r.Defined {
 		return Val{}, err
 	}
 	c := CompareVersions(l.String(), r.String())
 	res := map[string]bool{"=": c == 0, "!=": c != 0, "<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0}
-	b, known := res[op]
+	b, known := res[f.Op]
 	if !known {
-		return Val{}, filterErr(o, "unknown operator "+op)
+		return Val{}, filterErr(f, "unknown operator "+f.Op)
 	}
 	return Bool(b), nil
 }
@@ -198,12 +183,12 @@ func (s *Scope) Expand(text string) string {
 }
 
 // parsePlaceholder reads the inside of %{...}%: var, or var?then:else.
-func parsePlaceholder(in string) Part {
+func parsePlaceholder(in string) drv.Part {
 	q := strings.IndexByte(in, '?')
 	if q < 0 {
-		return Part{Var: in}
+		return drv.Part{Var: in}
 	}
 	rest := in[q+1:]
 	then, els, _ := strings.Cut(rest, ":")
-	return Part{Var: in[:q], Then: &then, Else: &els}
+	return drv.Part{Var: in[:q], Then: &then, Else: &els}
 }

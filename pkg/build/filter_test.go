@@ -3,6 +3,8 @@ package build
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/hillingar/hillingar/pkg/drv"
 )
 
 func TestEvalFilter(t *testing.T) {
@@ -34,7 +36,7 @@ func TestEvalFilter(t *testing.T) {
 		{`{"op": "=", "args": [{"parts": [{"var": "os"}, "-", {"var": "arch"}]}, "linux-x86_64"]}`, true},
 	}
 	for _, tt := range tests {
-		var f Filter
+		var f drv.Filter
 		if err := json.Unmarshal([]byte(tt.filter), &f); err != nil {
 			t.Fatal(err)
 		}
@@ -48,15 +50,29 @@ func TestEvalFilter(t *testing.T) {
 	}
 }
 
+// TestEvalFilterErrors checks that a malformed filter is refused: JSON
+// that is not a filter when the record is read, and a malformed tree
+// built by hand when it is evaluated.
 func TestEvalFilterErrors(t *testing.T) {
 	s := testScope(t)
 	for _, bad := range []string{`42`, `{"op": "~", "args": ["a", "b"]}`, `{"op": "="}`, `{"and": true}`, `{"what": 1}`, `[1]`} {
-		var f Filter
-		if err := json.Unmarshal([]byte(bad), &f); err != nil {
-			t.Fatal(err)
+		var f drv.Filter
+		if err := json.Unmarshal([]byte(bad), &f); err == nil {
+			t.Errorf("decoding filter %s: no error", bad)
 		}
-		if _, err := s.EvalFilter(&f); err == nil {
-			t.Errorf("EvalFilter(%s): no error", bad)
+	}
+	str := &drv.Filter{Kind: drv.FilterString, Str: "a"}
+	for _, bad := range []*drv.Filter{
+		{},
+		{Kind: drv.FilterOp, Op: "~", Args: []*drv.Filter{str, str}},
+		{Kind: drv.FilterOp, Op: "="},
+		{Kind: drv.FilterNot},
+		{Kind: drv.FilterAnd, Args: []*drv.Filter{nil, str}},
+	} {
+		if _, err := s.EvalFilter(bad); err == nil {
+			t.Errorf("EvalFilter(%+v): no error", bad)
+		} else if _, ok := err.(*FilterError); !ok {
+			t.Errorf("EvalFilter(%+v): error %T, want *FilterError", bad, err)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package build
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/hillingar/hillingar/pkg/drv"
 )
 
 // FuzzParseInstallFile checks that no .install text makes the parser or
@@ -42,10 +44,10 @@ func FuzzEvalFilter(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	s := &Scope{Rec: &Record{Name: "foo", Version: "1"}, Ctx: &Context{},
+	s := &Scope{Rec: &drv.Package{Name: "foo", Version: "1"}, Ctx: &Context{},
 		Visible: &Visible{Pkgs: map[string]*Meta{}, Path: map[string]string{}}, Prefix: "/out", Jobs: 1}
 	f.Fuzz(func(t *testing.T, raw string) {
-		var flt Filter
+		var flt drv.Filter
 		if json.Unmarshal([]byte(raw), &flt) != nil {
 			return
 		}

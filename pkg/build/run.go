@@ -12,6 +12,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+
+	"github.com/hillingar/hillingar/pkg/drv"
 )
 
 // Builder runs the phases of one package's build.
@@ -153,7 +155,7 @@ func (s *Scope) Subst(file string) error {
 }
 
 // writeFiles writes the record's embedded files, relative to dir.
-func writeFiles(rec *Record, dir string) error {
+func writeFiles(rec *drv.Package, dir string) error {
 	var errs []error
 	for _, name := range sortedKeys(rec.Files) {
 		f := rec.Files[name]
@@ -297,7 +299,7 @@ func setupHook(prefix string) string {
 	return b.String()
 }
 
-func (b *Builder) steps(phase string, steps []Step) error {
+func (b *Builder) steps(phase string, steps []drv.Step) error {
 	s := b.Scope
 	env, err := b.env()
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hillingar/hillingar/pkg/drv"
 )
 
 const patchText = `--- a/msg.txt
@@ -95,7 +96,7 @@ func jsonString(s string) string {
 func TestBuilderStepError(t *testing.T) {
 	s := testScope(t)
 	s.BuildDir, s.Prefix = t.TempDir(), t.TempDir()
-	s.Rec = &Record{Name: "foo", Version: "1", Build: []Step{{Args: []Arg{lit("no-such-program-xyz")}}}}
+	s.Rec = &drv.Package{Name: "foo", Version: "1", Build: []drv.Step{{Args: []drv.Arg{drv.Lit("no-such-program-xyz")}}}}
 	var log bytes.Buffer
 	b := &Builder{Scope: s, Base: Environ{"PATH": "/usr/bin:/bin"}, Stdout: &log, Stderr: &log}
 	err := b.Build()
@@ -103,8 +104,6 @@ func TestBuilderStepError(t *testing.T) {
 		t.Fatalf("Build() = %v", err)
 	}
 }
-
-func lit(s string) Arg { return Arg{Literal: &s} }
 
 func TestShim(t *testing.T) {
 	s := testScope(t)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/hillingar/hillingar/pkg/drv"
 )
 
 // Val is the value of an opam variable or filter: a string, a bool, or
@@ -46,7 +48,7 @@ func (v Val) AsBool() (bool, bool) {
 
 // Scope resolves opam variables for the build of one package.
 type Scope struct {
-	Rec     *Record
+	Rec     *drv.Package
 	Ctx     *Context
 	Visible *Visible
 	// Prefix is the package's own output (opam's switch prefix for it).
@@ -220,7 +222,7 @@ func fromAny(x any) Val {
 }
 
 // Part expands one argument part.
-func (s *Scope) Part(p Part) string {
+func (s *Scope) Part(p drv.Part) string {
 	if p.Var == "" {
 		return p.Text
 	}
@@ -243,15 +245,12 @@ func deref(s *string) string {
 
 // Arg expands an argument. It reports false when the argument's filter
 // drops it.
-func (s *Scope) Arg(a Arg) (string, bool, error) {
+func (s *Scope) Arg(a drv.Arg) (string, bool, error) {
 	if a.Filter != nil {
 		keep, err := s.EvalFilter(a.Filter)
 		if err != nil || !keep {
 			return "", false, err
 		}
-	}
-	if a.Literal != nil {
-		return *a.Literal, true, nil
 	}
 	var b strings.Builder
 	for _, p := range a.Parts {
@@ -262,7 +261,7 @@ func (s *Scope) Arg(a Arg) (string, bool, error) {
 
 // Command expands a step into an argv. It returns nil when the step's
 // filter is false or every argument was dropped.
-func (s *Scope) Command(st Step) ([]string, error) {
+func (s *Scope) Command(st drv.Step) ([]string, error) {
 	if st.Filter != nil {
 		ok, err := s.EvalFilter(st.Filter)
 		if err != nil || !ok {

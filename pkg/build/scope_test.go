@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hillingar/hillingar/pkg/drv"
 )
 
 // fakeDep writes a built package's metadata under dir and returns its prefix.
@@ -41,7 +42,7 @@ func testScope(t *testing.T) *Scope {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := &Record{Name: "foo", Version: "1.2"}
+	rec := &drv.Package{Name: "foo", Version: "1.2"}
 	return &Scope{Rec: rec, Ctx: ctx, Visible: vis, Prefix: "/out", BuildDir: "/build", Jobs: 3}
 }
 
@@ -100,7 +101,7 @@ func TestLoadVisibleConflict(t *testing.T) {
 
 func TestCommand(t *testing.T) {
 	s := testScope(t)
-	var steps []Step
+	var steps []drv.Step
 	data := `[
 	  {"args": ["dune", "build", "-p", {"parts": [{"var": "name"}]}, "-j", {"parts": [{"var": "jobs"}]}]},
 	  {"args": ["make", {"parts": ["--native=", {"var": "ocaml:native", "then": "yes", "else": "no"}]},

@@ -36,7 +36,7 @@ func TestBuildReadsRecords(t *testing.T) {
 		s := &build.Scope{Rec: rec, Ctx: &build.Context{Deps: deps, Env: p.Env, WithTest: true},
 			Visible: &build.Visible{Pkgs: map[string]*build.Meta{}, Path: map[string]string{}},
 			Prefix:  "/out", BuildDir: "/build", Jobs: 2}
-		for i, st := range append(append([]build.Step(nil), rec.Build...), rec.Install...) {
+		for i, st := range append(append([]drv.Step(nil), rec.Build...), rec.Install...) {
 			if st.Filter != nil {
 				if _, err := s.EvalFilter(st.Filter); err != nil {
 					t.Fatalf("%s: step %d: filter: %v", name, i, err)

@@ -241,9 +241,13 @@ func runLock(ctx *Context, lf *lockFlags, args []string) error {
 	}
 	if lf.against != "" {
 		out = lf.against
-	} else if out == "" {
+	}
+	// Paths in the lock are relative to the lock's own folder, whether it
+	// is written or, for a bare --check, only compared with.
+	switch {
+	case out == "":
 		out = filepath.Join(lockDir, defaultLock)
-	} else if out != "-" {
+	case out != "-":
 		if lockDir, err = filepath.Abs(filepath.Dir(out)); err != nil {
 			return err
 		}

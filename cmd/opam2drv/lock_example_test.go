@@ -61,4 +61,10 @@ func TestLockExample(t *testing.T) {
 	if string(first) != string(second) {
 		t.Error("locking twice gave different bytes")
 	}
+
+	// A bare --check replays the lock's regenerate entry; the project's
+	// path in the lock is relative to the lock's folder, not the project's.
+	if _, errs, code := runCmd(t, "lock", "--check", "-o", out); code != 0 {
+		t.Errorf("lock --check -o %s: exit %d, stderr:\n%s", out, code, errs)
+	}
 }

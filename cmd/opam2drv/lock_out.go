@@ -30,7 +30,17 @@ func writeLock(ctx *Context, out string, plan *drv.Plan) error {
 		return err
 	}
 	ctx.Logf("wrote %s", out)
+	warnMissingHashes(ctx, out, plan)
 	return nil
+}
+
+// warnMissingHashes says, on stderr, which sources the lock leaves without
+// a Nix hash, since Nix cannot fetch them until --prefetch fills them in.
+func warnMissingHashes(ctx *Context, out string, plan *drv.Plan) {
+	if n := len(plan.MissingHashes); n > 0 {
+		fmt.Fprintf(ctx.Stderr, "opam2drv: warning: %s: %d source(s) have no Nix hash yet (md5 only, or git): %s; run the same lock command with --prefetch to download and hash them\n",
+			out, n, strings.Join(plan.MissingHashes, " "))
+	}
 }
 
 // checkLock compares the lock in file out with the plan just made and

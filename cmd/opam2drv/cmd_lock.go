@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -105,6 +106,9 @@ func checkFromLock(ctx *Context, output string) error {
 	file := output
 	if file == "" {
 		file = defaultLock
+	}
+	if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) && output == "" {
+		return fmt.Errorf("there is no %s in this folder: name the lock to check with -o FILE (lock PROJECT writes it beside the project's opam files, e.g. -o mirage/%s), and run the check from the folder the lock was made in", defaultLock, defaultLock)
 	}
 	old, err := drv.Read(file)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hillingar/hillingar/pkg/drv"
@@ -66,5 +67,22 @@ func TestLockExample(t *testing.T) {
 	// path in the lock is relative to the lock's folder, not the project's.
 	if _, errs, code := runCmd(t, "lock", "--check", "-o", out); code != 0 {
 		t.Errorf("lock --check -o %s: exit %d, stderr:\n%s", out, code, errs)
+	}
+}
+
+// TestBareCheckWithoutLock: a bare --check in a folder with no lock says
+// how to name one instead of a bare "no such file".
+func TestBareCheckWithoutLock(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chdir(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	_, errs, code := runCmd(t, "lock", "--check")
+	if code != 1 || !strings.Contains(errs, "name the lock to check with -o FILE") {
+		t.Errorf("exit %d, stderr %q: want exit 1 and advice to pass -o FILE", code, errs)
 	}
 }

@@ -257,17 +257,8 @@ func buildPlan(env map[string]string, projects []*project, stack *repository.Sta
 		if local[c.Name] {
 			continue
 		}
-		in := drv.Input{Name: c.Name, Version: c.Version, Opam: pinned[c.Name]}
-		pkg, err := stack.Package(c.Name, c.Version)
-		switch {
-		case err == nil:
-			if in.Opam == nil {
-				in.Opam = pkg.File
-			}
-			if in.Files, err = pkg.Files(); err != nil {
-				errs = append(errs, err)
-			}
-		case in.Opam == nil:
+		in, err := packageInput(stack, c.Name, c.Version, pinned[c.Name])
+		if err != nil {
 			errs = append(errs, err)
 		}
 		req.Packages = append(req.Packages, in)
@@ -276,6 +267,25 @@ func buildPlan(env map[string]string, projects []*project, stack *repository.Sta
 		return nil, errors.Join(errs...)
 	}
 	return drv.Build(req)
+}
+
+// packageInput reads name.version's opam file and files/ folder from
+// stack. A non-nil opamFile (a pin's, or a vendored package's own) is used
+// instead of the repository's, and then the package need not be in stack.
+func packageInput(stack *repository.Stack, name, version string, opamFile *opam.File) (drv.Input, error) {
+	in := drv.Input{Name: name, Version: version, Opam: opamFile}
+	pkg, err := stack.Package(name, version)
+	switch {
+	case err == nil:
+		if in.Opam == nil {
+			in.Opam = pkg.File
+		}
+		in.Files, err = pkg.Files()
+		return in, err
+	case in.Opam == nil:
+		return in, err
+	}
+	return in, nil
 }
 
 // lockInputs computes the fingerprints --check compares.

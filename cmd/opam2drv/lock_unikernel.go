@@ -210,17 +210,8 @@ func unikernelDrvPlan(stack *repository.Stack, split *unikernel.Plan, opamFiles 
 	}
 	var errs []error
 	for _, q := range split.Packages {
-		in := drv.Input{Name: q.Candidate.Name, Version: q.Candidate.Version, Opam: opamFiles[q.Candidate.Name]}
-		pkg, err := stack.Package(in.Name, in.Version)
-		switch {
-		case err == nil:
-			if in.Opam == nil {
-				in.Opam = pkg.File
-			}
-			if in.Files, err = pkg.Files(); err != nil {
-				errs = append(errs, err)
-			}
-		case in.Opam == nil:
+		in, err := packageInput(stack, q.Candidate.Name, q.Candidate.Version, opamFiles[q.Candidate.Name])
+		if err != nil {
 			errs = append(errs, err)
 		}
 		req.Packages = append(req.Packages, in)
@@ -228,11 +219,7 @@ func unikernelDrvPlan(stack *repository.Stack, split *unikernel.Plan, opamFiles 
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	dp, err := drv.Build(req)
-	if err != nil {
-		return nil, err
-	}
-	return dp, nil
+	return drv.Build(req)
 }
 
 // unikernelRepos opens the repositories of a unikernel lock: those the

@@ -68,7 +68,11 @@ Example, the unikernel of mirage 4.5's tests on the 2024-06-01 snapshot:
 and a request without a solution, on the 2026-08-22 snapshot:
 
 	$ opam2drv solve -repo ./opam-repository 'lwt>=6.0.0' 'ocaml<4.08'
-	opam2drv: no solution: the request asks for lwt >= 6.0.0 (command line); the request asks for ocaml < 4.08 (command line); lwt 6.0.0, 6.1.0 requires ocaml >= 4.14 & < 5.5 (packages/lwt/lwt.6.0.0/opam:24:3); lwt 6.1.1, 6.1.2 requires ocaml >= 4.14 (packages/lwt/lwt.6.1.1/opam:24:3)
+	opam2drv: no solution: these constraints cannot all hold:
+	opam2drv:   command line: the request asks for lwt >= 6.0.0
+	opam2drv:   command line: the request asks for ocaml < 4.08
+	opam2drv:   packages/lwt/lwt.6.0.0/opam:24:3: lwt 6.0.0, 6.1.0 requires ocaml >= 4.14 & < 5.5
+	opam2drv:   packages/lwt/lwt.6.1.1/opam:24:3: lwt 6.1.1, 6.1.2 requires ocaml >= 4.14
 	$ echo $?
 	3
 `,
@@ -118,6 +122,10 @@ func runSolve(ctx *Context, args []string) error {
 	}
 	var ns *resolve.NoSolutionError
 	if errors.As(err, &ns) {
+		err = noSolution(ns)
+		if len(f.env) == 0 {
+			err = fmt.Errorf("%w\nnote: no -env was given, so variables such as os and arch are undefined and every version whose available field tests them is unavailable; pass e.g. -env os=linux -env arch=x86_64", err)
+		}
 		return &exitError{code: exitNoSolution, err: err}
 	}
 	if err != nil {

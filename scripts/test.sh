@@ -22,6 +22,12 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+if [ -d ../shared/opam-repository ]; then
+  echo "test.sh: real data found in ../shared: snapshot and oracle tests run" >&2
+else
+  echo "test.sh: no ../shared beside the repository: tests of the full snapshots, opam's stored answers and the real cases are skipped (the committed subsets under tests/ and testdata/ still run)" >&2
+fi
+
 echo "== go vet" >&2
 go vet ./...
 echo "== go test (race detector)" >&2

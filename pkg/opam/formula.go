@@ -97,6 +97,9 @@ func (c *VersionConstraint) Holds(v string) bool {
 // Atom is a package with an optional version constraint, the leaf of a
 // reduced formula.
 type Atom struct {
+	// Pos is where the dependency was written (its Dep's Pos), for
+	// messages that point at the file.
+	Pos        Pos
 	Name       string
 	Constraint *VersionConstraint
 	// Vars lists, sorted and without duplicates, the variables that the
@@ -170,7 +173,7 @@ func Reduce(f DepFormula, env Env) Formula {
 func emptyFormula() Formula { return Formula{Conn: And} }
 
 func reduceDep(d Dep, env Env) Formula {
-	atom := Atom{Name: d.Name}
+	atom := Atom{Pos: d.Pos, Name: d.Name}
 	if d.Constraint != nil {
 		atom.Vars = condVars(d.Constraint, nil)
 		r := reduceCond(d.Constraint, env)

@@ -2,6 +2,7 @@ package repository
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"runtime/debug"
 	"testing"
@@ -19,10 +20,14 @@ func TestPauseGCNestsAndRestores(t *testing.T) {
 		t.Skip("GOGC is set in the environment, so pauseGC leaves the collector alone")
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(77))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	outer := pauseGC()
 	inner := pauseGC()
 	if got := gcPercent(); got != -1 {
 		t.Fatalf("GC percent during two loads = %d, want -1 (paused)", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got < pauseHeadroom || got > heapInUse()+pauseHeadroom {
+		t.Fatalf("memory limit during the pause = %d, want the heap in use plus %d", got, pauseHeadroom)
 	}
 	outer()
 	if got := gcPercent(); got != -1 {
@@ -32,6 +37,26 @@ func TestPauseGCNestsAndRestores(t *testing.T) {
 	inner() // a second call does nothing
 	if got := gcPercent(); got != 77 {
 		t.Fatalf("GC percent after both loads = %d, want 77 restored", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Fatalf("memory limit after both loads = %d, want none (math.MaxInt64) restored", got)
+	}
+}
+
+func TestPauseGCKeepsTheProgramsMemoryLimit(t *testing.T) {
+	if os.Getenv("GOGC") != "" {
+		t.Skip("GOGC is set in the environment, so pauseGC leaves the collector alone")
+	}
+	const limit = 3 << 30
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
+	resume := pauseGC()
+	got := debug.SetMemoryLimit(-1)
+	resume()
+	if got != limit {
+		t.Fatalf("memory limit during the pause = %d, want the program's own %d", got, limit)
+	}
+	if got := debug.SetMemoryLimit(-1); got != limit {
+		t.Fatalf("memory limit after the pause = %d, want %d", got, limit)
 	}
 }
 

@@ -76,6 +76,11 @@ const maxEntrySize = 16 << 20
 
 var maxArchiveTotal int64 = 1 << 30 // a variable for tests
 
+// entryOverhead is what each kept file counts toward maxArchiveTotal
+// besides its bytes, about the memory its index entry costs, so that
+// millions of empty files are refused too.
+const entryOverhead = 2 << 10
+
 func newArchiveLoader(name string) *archiveLoader {
 	return &archiveLoader{
 		repo:    &Repo{name: name, byName: map[string]*nameIndex{}},
@@ -300,19 +305,19 @@ func (ld *archiveLoader) checkFolder(dir, name, ver string, hasVer bool) bool {
 	return err == nil
 }
 
-// reserve counts the entry h among the kept bytes, or returns an
-// *ArchiveError wrapping ErrTooLarge when it is too large alone or
-// together with the files kept before it.
+// reserve counts the entry h among the kept bytes (with entryOverhead),
+// or returns an *ArchiveError wrapping ErrTooLarge when it is too large
+// alone or together with the files kept before it.
 func (ld *archiveLoader) reserve(h *tar.Header) error {
-	ld.kept += h.Size
+	ld.kept += h.Size + entryOverhead
 	var err error
 	switch {
 	case h.Size > maxEntrySize:
 		err = fmt.Errorf("%w: %d bytes, over the bound of %d MiB on one file of an opam repository; check that this archive is an opam repository",
 			ErrTooLarge, h.Size, maxEntrySize>>20)
 	case ld.kept > maxArchiveTotal:
-		err = fmt.Errorf("%w: the files under packages/ add up to over %d MiB here, more than an opam repository holds; check that this archive is an opam repository",
-			ErrTooLarge, maxArchiveTotal>>20)
+		err = fmt.Errorf("%w: the files under packages/ add up to over %d MiB here (counting %d KiB per file), more than an opam repository holds; check that this archive is an opam repository",
+			ErrTooLarge, maxArchiveTotal>>20, entryOverhead>>10)
 	}
 	if err != nil {
 		return &ArchiveError{File: ld.repo.name, Entry: h.Name, Err: err}

@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -46,5 +47,23 @@ func TestArchiveBomb(t *testing.T) {
 	out := tar.Header{Name: "./big-readme", Typeflag: tar.TypeReg, Mode: 0o644, Size: 4 << 20}
 	if _, err := ReadArchive("ok.tar.gz", bytes.NewReader(archiveOf(t, nestedDir, "./", true, out))); err != nil {
 		t.Fatalf("ReadArchive with a large file outside packages/: %v", err)
+	}
+}
+
+// TestArchiveManyEntries checks that the bound on what an archive may
+// hold counts entries as well as bytes: a small gzip stream of millions of
+// empty files costs memory per file.
+func TestArchiveManyEntries(t *testing.T) {
+	defer func(old int64) { maxArchiveTotal = old }(maxArchiveTotal)
+	maxArchiveTotal = 100 * entryOverhead
+	var many []tar.Header
+	for i := range 150 {
+		many = append(many, tar.Header{Name: fmt.Sprintf("./packages/p%d/p%d.1/opam", i, i),
+			Typeflag: tar.TypeReg, Mode: 0o644})
+	}
+	_, err := ReadArchive("many.tar.gz", bytes.NewReader(archiveOf(t, nestedDir, "./", true, many...)))
+	var ae *ArchiveError
+	if !errors.As(err, &ae) || !errors.Is(err, ErrTooLarge) || !strings.HasPrefix(ae.Entry, "./packages/p") {
+		t.Fatalf("ReadArchive = %v, want an *ArchiveError for one of the empty files wrapping ErrTooLarge", err)
 	}
 }

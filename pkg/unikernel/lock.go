@@ -55,10 +55,12 @@ func Lock(files opamuniverse.Source, name string, project *opam.File, src []byte
 		return nil, pc, err
 	}
 	plan, err := Solve(source, cfg, opts.Resolve)
+	problems := source.Universe().Problems()
 	if plan != nil {
 		plan.Env = MergeEnv(opts.DefaultEnv, pc, opts.Env)
+		plan.Problems = problems
 	}
-	if problems := source.Universe().Problems(); err != nil && len(problems) > 0 {
+	if err != nil && len(problems) > 0 {
 		err = errors.Join(append([]error{err}, problems...)...)
 	}
 	return plan, pc, err

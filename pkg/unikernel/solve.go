@@ -66,6 +66,10 @@ type Plan struct {
 	// Env holds the variables the solve was evaluated under, as a plan
 	// records them; set by Lock.
 	Env map[string]string
+	// Problems are the repository versions the solve left out because
+	// their files could not be read or parsed, sorted by text; set by
+	// Lock. The caller should show them: they can change the choice.
+	Problems []error
 }
 
 // Names returns the names of the plan's packages for which keep is true,

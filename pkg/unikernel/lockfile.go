@@ -204,6 +204,10 @@ func readDirs(f *opam.File, fail failFunc) map[string]*LockedDir {
 			fail(FieldDuniverse, it.Pos, `expected ["URL" "DIR"] or ["URL" "DIR" ["ALGO=HEX" ...]], got %s`, show(it))
 			continue
 		}
+		if d.Dir == "" || d.Dir == "." || d.Dir == ".." || strings.ContainsAny(d.Dir, `/\`) {
+			fail(FieldDuniverse, it.Pos, "folder %q must be one folder name under duniverse/ (not empty, no '/' or '\\', not '.' or '..')", d.Dir)
+			continue
+		}
 		dirs[d.URL] = d
 	}
 	return dirs

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -203,7 +204,24 @@ func (f *Fetcher) cache() (cache, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return cache{}, fmt.Errorf("cache folder: %w", err)
 	}
+	dropAbandoned(dir)
 	return cache{dir: dir}, nil
+}
+
+// abandonedAfter is how long a partial download may go untouched before
+// it is taken for one a killed run left behind: far longer than a live
+// download, which writes at least once per IdleTimeout.
+const abandonedAfter = 24 * time.Hour
+
+// dropAbandoned removes the partial downloads of dir untouched for
+// abandonedAfter. Errors are ignored: the files only waste space.
+func dropAbandoned(dir string) {
+	tmps, _ := filepath.Glob(filepath.Join(dir, ".download-*"))
+	for _, p := range tmps {
+		if st, err := os.Stat(p); err == nil && time.Since(st.ModTime()) > abandonedAfter {
+			os.Remove(p)
+		}
+	}
 }
 
 // download fetches one URL into a temporary file of the cache, verifies

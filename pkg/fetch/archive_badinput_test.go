@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -87,5 +89,34 @@ func TestTransientBounds(t *testing.T) {
 	}
 	if !transient(fmt.Errorf("u: %w", ErrStalled)) {
 		t.Fatal("a stalled download is not retried")
+	}
+}
+
+// TestCacheDropsAbandonedDownloads checks that a partial download left in
+// the cache by a killed run (a .download-* file untouched for longer than
+// any live download can be) is removed the next time the cache is used,
+// and that a fresh one, which may belong to a running download, is kept.
+func TestCacheDropsAbandonedDownloads(t *testing.T) {
+	f := newFetcher(t)
+	stale := filepath.Join(f.CacheDir, ".download-111")
+	fresh := filepath.Join(f.CacheDir, ".download-222")
+	for _, p := range []string{stale, fresh} {
+		if err := os.WriteFile(p, []byte("partial"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-2 * abandonedAfter)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	s := newTestServer(t, 0)
+	if _, err := f.Archive(context.Background(), []string{s.URL + "/ok"}, sumsOf(t, body, "sha256")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the abandoned %s is still there: %v", stale, err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Fatalf("the fresh %s was removed: %v", fresh, err)
 	}
 }

@@ -118,19 +118,15 @@ func (u *Universe) read(name string) []*resolve.Candidate {
 	return cs
 }
 
-// candidate reduces one opam file.
+// candidate reduces one opam file with pkg/opam: its available field
+// ([opam.EvalAvailable]), depends and conflicts ([opam.Reduce]). A field
+// of the wrong shape keeps what [opam.Decode] could read of it.
 func (u *Universe) candidate(name, ver string, rank int, f *opam.File) *resolve.Candidate {
 	s := &scope{env: u.opts.Env, name: name, version: ver,
 		withTest: u.test[name], withDoc: u.doc[name]}
-	c := &resolve.Candidate{Name: name, Version: ver, Rank: rank, Available: true,
-		Source: resolve.Pos{File: f.Name}}
-	if v, ok := opam.Field(f.Items, "available"); ok {
-		for _, it := range v.Items() {
-			if !s.truth(it) {
-				c.Available = false
-			}
-		}
-	}
+	p := decodeSolveFields(f)
+	c := &resolve.Candidate{Name: name, Version: ver, Rank: rank,
+		Available: opam.EvalAvailable(p.Available, s), Source: resolve.Pos{File: f.Name}}
 	if !c.Available {
 		return c // its dependencies never matter
 	}
@@ -141,14 +137,8 @@ func (u *Universe) candidate(name, ver string, rank int, f *opam.File) *resolve.
 			}
 		}
 	}
-	if v, ok := opam.Field(f.Items, "depends"); ok {
-		c.Depends, _ = s.formula(v)
-	}
-	if v, ok := opam.Field(f.Items, "conflicts"); ok {
-		if cf, ok := s.formula(v); ok {
-			c.Conflicts = atoms(cf)
-		}
-	}
+	c.Depends, _ = formula(opam.Reduce(p.Depends, s))
+	c.Conflicts = conflicts(opam.Reduce(p.Conflicts, s))
 	if v, ok := opam.Field(f.Items, "conflict-class"); ok {
 		for _, it := range v.Items() {
 			if it.Kind == opam.KindString || it.Kind == opam.KindIdent {
@@ -157,6 +147,23 @@ func (u *Universe) candidate(name, ver string, rank int, f *opam.File) *resolve.
 		}
 	}
 	return c
+}
+
+// solveFields are the fields a candidate reads with opam.Decode.
+var solveFields = map[string]bool{"available": true, "depends": true, "conflicts": true}
+
+// decodeSolveFields decodes the solveFields of f only, so that a solve
+// does not decode the build instructions of every file it reads. Shape
+// errors are ignored: the fields keep what could be read.
+func decodeSolveFields(f *opam.File) *opam.Package {
+	items := make([]opam.Item, 0, len(solveFields))
+	for _, it := range f.Items {
+		if it.Section == nil && solveFields[it.Name] {
+			items = append(items, it)
+		}
+	}
+	p, _ := opam.Decode(&opam.File{Name: f.Name, Items: items})
+	return p
 }
 
 // Root reduces a project file to a resolve.Root: its depends and

@@ -189,3 +189,35 @@ func TestLocalPackageWins(t *testing.T) {
 		t.Fatalf("local lib: got %v, want lib.1.5", got)
 	}
 }
+
+// TestUndefinedVersionVariable pins what a dependency whose version is an
+// undefined variable becomes. Asked with a two-file repository (a.1, a.2
+// and c.1 with one such dependency), opam 2.1.2 keeps the dependency and
+// then gives up on the whole repository: for `"a" {>= foo-var}` every
+// request fails with "Assertion failed" (src/solver/opamSolver.ml, line
+// 267), and for `"a" {= "%{foo}%"}` with `Invalid character '%' in
+// package version "%{foo}%"`. Neither answer is a plan, but opam does not
+// drop the dependency, so neither does this package: an undefined
+// variable drops the constraint (opam.Reduce), and an interpolation of
+// one expands to the empty string (opam.Expand), a version no package has.
+func TestUndefinedVersionVariable(t *testing.T) {
+	src := memSource{"a.1": ``, "a.2": ``,
+		"c.1": `depends: ["a" {>= foo-var}]`,
+		"b.1": `depends: ["a" {= "%{foo}%"}]`}
+	if d := cmp.Diff([]string{"a.2", "c.1"}, solve(t, src, Options{}, "c")); d != "" {
+		t.Fatalf("c: plan (-want +got):\n%s", d)
+	}
+	got := solve(t, src, Options{Env: map[string]string{"foo-var": "1"}}, "c", "a<2")
+	if d := cmp.Diff([]string{"a.1", "c.1"}, got); d != "" {
+		t.Fatalf("c with foo-var=1: plan (-want +got):\n%s", d)
+	}
+	u := New(src, Options{})
+	cs, _ := u.Versions("b")
+	if len(cs) != 1 || cs[0].Depends.Op != resolve.OpAtom || cs[0].Depends.Atom.Name != "a" ||
+		cs[0].Depends.Atom.Allows("1") || cs[0].Depends.Atom.Allows("2") {
+		t.Fatalf("b.1 depends: got %+v, want a with a constraint no version meets", cs)
+	}
+	if _, err := resolve.Solve(u, &resolve.Request{Atoms: []resolve.Atom{{Name: "b"}}}, nil); err == nil {
+		t.Fatalf("b: solved, want no solution (no version of a is the empty string)")
+	}
+}

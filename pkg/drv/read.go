@@ -15,6 +15,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hillingar/hillingar/pkg/opam"
 	"github.com/hillingar/hillingar/pkg/version"
 	"github.com/nix-community/go-nix/pkg/nixhash"
 )
@@ -146,7 +147,7 @@ func (p *Plan) Validate() error {
 		v.sri("inputs.files."+f, h)
 	}
 	for name, pr := range p.Projects {
-		if !validName(name) {
+		if !opam.ValidName(name) {
 			v.add("projects."+name, "%q is not a valid opam package name (letters, digits, '-', '_' and '+', with at least one letter)", name)
 		}
 		if pr == nil {
@@ -188,7 +189,7 @@ func (v *validator) pkg(p *Plan, name string, k *Package) {
 		v.add(at, "is null")
 		return
 	}
-	if !validName(name) {
+	if !opam.ValidName(name) {
 		v.add(at, "%q is not a valid opam package name (letters, digits, '-', '_' and '+', with at least one letter)", name)
 	}
 	if k.Name != name {
@@ -349,20 +350,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// validName reports whether s is a package name opam accepts: ASCII
-// letters, digits, '-', '_' and '+', with at least one letter.
-func validName(s string) bool {
-	letter := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-			letter = true
-		case '0' <= c && c <= '9', c == '-', c == '_', c == '+':
-		default:
-			return false
-		}
-	}
-	return letter
 }

@@ -3,8 +3,6 @@ package unikernel
 import (
 	"errors"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 func TestRepoName(t *testing.T) {
@@ -64,19 +62,5 @@ func TestNormalizeDevRepo(t *testing.T) {
 	}
 	if a, b := NormalizeDevRepo("git+https://github.com/foo/project"), NormalizeDevRepo("git+https://github.com/foo/project#branch"); a == b {
 		t.Errorf("a #fragment must keep repositories apart, both gave %q", a)
-	}
-}
-
-func TestValidName(t *testing.T) {
-	got := map[string]bool{}
-	for _, s := range []string{"dns-client", "dns-client.mirage", "ocaml_solo5", "base64", "0install", "g++", "42", "", "a b", "mirage.4.5"} {
-		got[s] = ValidName(s)
-	}
-	want := map[string]bool{
-		"dns-client": true, "dns-client.mirage": false, "ocaml_solo5": true, "base64": true,
-		"0install": true, "g++": true, "42": false, "": false, "a b": false, "mirage.4.5": false,
-	}
-	if d := cmp.Diff(want, got); d != "" {
-		t.Fatalf("ValidName (-want +got):\n%s", d)
 	}
 }

@@ -162,7 +162,7 @@ func lockedPackage(v opam.Value) (LockedPackage, bool) {
 			return LockedPackage{}, false
 		}
 	}
-	return p, p.Version != "" && ValidName(p.Name)
+	return p, p.Version != "" && opam.ValidName(p.Name)
 }
 
 // pin is one pin-depends entry.
@@ -183,7 +183,7 @@ func readPins(f *opam.File, fail failFunc) []pin {
 			continue
 		}
 		name, ver, ok := strings.Cut(it.Args[0].Str, ".")
-		if !ok || !ValidName(name) || ver == "" {
+		if !ok || !opam.ValidName(name) || ver == "" {
 			fail("pin-depends", it.Args[0].Pos, "expected NAME.VERSION, got %q", it.Args[0].Str)
 			continue
 		}

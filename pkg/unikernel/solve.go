@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hillingar/hillingar/pkg/opam"
 	"github.com/hillingar/hillingar/pkg/resolve"
 )
 
@@ -172,7 +173,7 @@ func checkNames(f resolve.Formula) error {
 	walk = func(f resolve.Formula) {
 		switch f.Op {
 		case resolve.OpAtom:
-			if !ValidName(f.Atom.Name) {
+			if !opam.ValidName(f.Atom.Name) {
 				errs = append(errs, &NameError{Pos: f.Atom.Pos.String(), Name: f.Atom.Name})
 			}
 		case resolve.OpAnd, resolve.OpOr:

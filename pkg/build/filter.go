@@ -137,13 +137,11 @@ func (s *Scope) evalOp(f *drv.Filter) (Val, error) {
 	if err != nil || !l.Defined || !r.Defined {
 		return Val{}, err
 	}
-	c := CompareVersions(l.String(), r.String())
-	res := map[string]bool{"=": c == 0, "!=": c != 0, "<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0}
-	b, known := res[f.Op]
-	if !known {
+	op, err := version.ParseOp(f.Op)
+	if err != nil {
 		return Val{}, filterErr(f, "unknown operator "+f.Op)
 	}
-	return Bool(b), nil
+	return Bool(op.Holds(l.String(), r.String())), nil
 }
 
 // CompareVersions orders two opam versions as opam does; it returns

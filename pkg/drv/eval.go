@@ -232,22 +232,11 @@ func (s *scope) relop(x opam.Value) (val, error) {
 	if a.kind == valResidual || b.kind == valResidual {
 		return residual(&Filter{Kind: FilterOp, Op: x.Op.String(), Args: []*Filter{a.filter(), b.filter()}}), nil
 	}
-	c := version.Compare(a.asString(), b.asString())
-	switch x.Op {
-	case opam.OpEq:
-		return boolVal(c == 0), nil
-	case opam.OpNeq:
-		return boolVal(c != 0), nil
-	case opam.OpLt:
-		return boolVal(c < 0), nil
-	case opam.OpLe:
-		return boolVal(c <= 0), nil
-	case opam.OpGt:
-		return boolVal(c > 0), nil
-	case opam.OpGe:
-		return boolVal(c >= 0), nil
+	op, err := version.ParseOp(x.Op.String())
+	if err != nil {
+		return undef, &EvalError{Pos: x.Pos, Msg: "unknown comparison " + x.Op.String()}
 	}
-	return undef, &EvalError{Pos: x.Pos, Msg: "unknown comparison " + x.Op.String()}
+	return boolVal(op.Holds(a.asString(), b.asString())), nil
 }
 
 func (s *scope) logop(x opam.Value) (val, error) {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hillingar/hillingar/pkg/opam"
 	"github.com/hillingar/hillingar/pkg/resolve"
+	"github.com/hillingar/hillingar/pkg/version"
 )
 
 // ParseAtom reads a command-line atom as opam does: `name`,
@@ -22,9 +22,9 @@ func ParseAtom(s string) (resolve.Atom, error) {
 		if len(rest) > 1 && rest[1] == '=' {
 			opLen = 2
 		}
-		op, ok := relops[rest[:opLen]]
+		op, err := version.ParseOp(rest[:opLen])
 		ver := strings.TrimSpace(rest[opLen:])
-		if !ok || ver == "" || strings.ContainsAny(ver, "=!<> ") || !validName(name) {
+		if err != nil || ver == "" || strings.ContainsAny(ver, "=!<> ") || !validName(name) {
 			return resolve.Atom{}, fmt.Errorf("bad atom %q: want NAME, NAME.VERSION or NAME followed by = != < <= > >= and a version", s)
 		}
 		return resolve.Atom{Name: name, Constraint: &vcons{op: op, v: ver}, Pos: pos}, nil
@@ -33,16 +33,13 @@ func ParseAtom(s string) (resolve.Atom, error) {
 		if !validName(name) || ver == "" {
 			return resolve.Atom{}, fmt.Errorf("bad atom %q: want NAME.VERSION", s)
 		}
-		return resolve.Atom{Name: name, Constraint: &vcons{op: opam.OpEq, v: ver}, Pos: pos}, nil
+		return resolve.Atom{Name: name, Constraint: &vcons{op: version.Eq, v: ver}, Pos: pos}, nil
 	}
 	if !validName(s) {
 		return resolve.Atom{}, fmt.Errorf("bad atom %q: a package name has letters, digits and - _ +", s)
 	}
 	return resolve.Atom{Name: s, Pos: pos}, nil
 }
-
-var relops = map[string]opam.Op{"=": opam.OpEq, "!=": opam.OpNeq, "<": opam.OpLt,
-	"<=": opam.OpLe, ">": opam.OpGt, ">=": opam.OpGe}
 
 func validName(s string) bool {
 	if s == "" {

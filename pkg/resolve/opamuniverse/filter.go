@@ -1,9 +1,6 @@
 package opamuniverse
 
-import (
-	"github.com/hillingar/hillingar/pkg/opam"
-	"github.com/hillingar/hillingar/pkg/version"
-)
+import "github.com/hillingar/hillingar/pkg/opam"
 
 // scope is the environment of one package's filters, which pkg/opam's
 // evaluator asks through Lookup.
@@ -45,24 +42,4 @@ func (s *scope) lookup(id string) opam.FilterValue {
 		return opam.StringValue(v)
 	}
 	return opam.Undefined
-}
-
-// holds compares two strings by opam's version order.
-func holds(op opam.Op, a, b string) bool {
-	c := version.Compare(a, b)
-	switch op {
-	case opam.OpEq:
-		return c == 0
-	case opam.OpNeq:
-		return c != 0
-	case opam.OpLt:
-		return c < 0
-	case opam.OpLe:
-		return c <= 0
-	case opam.OpGt:
-		return c > 0
-	case opam.OpGe:
-		return c >= 0
-	}
-	return false
 }

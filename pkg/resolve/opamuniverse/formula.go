@@ -5,24 +5,27 @@ import (
 
 	"github.com/hillingar/hillingar/pkg/opam"
 	"github.com/hillingar/hillingar/pkg/resolve"
+	"github.com/hillingar/hillingar/pkg/version"
 )
 
-// vcons is a version constraint: a comparison, or And/Or of two.
+// vcons is a version constraint: a comparison (conn is OpNone), or the
+// And or Or (conn is OpAnd or OpOr) of two.
 type vcons struct {
-	op   opam.Op // a relop, OpAnd or OpOr
+	conn opam.Op
+	op   version.Op
 	v    string
 	l, r *vcons
 }
 
 // Allows implements resolve.VersionConstraint.
 func (c *vcons) Allows(v string) bool {
-	switch c.op {
+	switch c.conn {
 	case opam.OpAnd:
 		return c.l.Allows(v) && c.r.Allows(v)
 	case opam.OpOr:
 		return c.l.Allows(v) || c.r.Allows(v)
 	}
-	return holds(c.op, v, c.v)
+	return c.op.Holds(v, c.v)
 }
 
 // String writes the constraint as opam does, without quotes:
@@ -34,17 +37,17 @@ func (c *vcons) String() string {
 }
 
 func (c *vcons) write(b *strings.Builder, parent opam.Op) {
-	if c.op != opam.OpAnd && c.op != opam.OpOr {
+	if c.conn == opam.OpNone {
 		b.WriteString(c.op.String() + " " + c.v)
 		return
 	}
-	paren := parent != opam.OpNone && parent != c.op
+	paren := parent != opam.OpNone && parent != c.conn
 	if paren {
 		b.WriteByte('(')
 	}
-	c.l.write(b, c.op)
-	b.WriteString(" " + c.op.String() + " ")
-	c.r.write(b, c.op)
+	c.l.write(b, c.conn)
+	b.WriteString(" " + c.conn.String() + " ")
+	c.r.write(b, c.conn)
 	if paren {
 		b.WriteByte(')')
 	}
@@ -91,15 +94,18 @@ func atom(a opam.Atom) resolve.Atom {
 // arguments nest to the left.
 func constraint(c opam.VersionConstraint) *vcons {
 	if c.Conn == opam.Leaf || len(c.Args) == 0 {
-		return &vcons{op: c.Op, v: c.Version}
+		// An operator that is not a comparison, which Reduce never
+		// gives, leaves the zero version.Op: it never holds.
+		op, _ := version.ParseOp(c.Op.String())
+		return &vcons{op: op, v: c.Version}
 	}
-	op := opam.OpAnd
+	conn := opam.OpAnd
 	if c.Conn == opam.Or {
-		op = opam.OpOr
+		conn = opam.OpOr
 	}
 	out := constraint(c.Args[0])
 	for _, a := range c.Args[1:] {
-		out = &vcons{op: op, l: out, r: constraint(a)}
+		out = &vcons{conn: conn, l: out, r: constraint(a)}
 	}
 	return out
 }

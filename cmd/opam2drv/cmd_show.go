@@ -11,13 +11,7 @@ import (
 	"github.com/hillingar/hillingar/pkg/repository"
 )
 
-// repoPaths collects the repeated -repo flag of show and stats.
-type repoPaths []string
-
-func (l *repoPaths) String() string     { return strings.Join(*l, ",") }
-func (l *repoPaths) Set(s string) error { *l = append(*l, s); return nil }
-
-var showRepos repoPaths
+var showRepos listFlag
 
 func init() {
 	c := &Command{

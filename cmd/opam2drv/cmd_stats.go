@@ -9,7 +9,7 @@ import (
 	"github.com/hillingar/hillingar/pkg/repository"
 )
 
-var statsRepos repoPaths
+var statsRepos listFlag
 
 func init() {
 	c := &Command{

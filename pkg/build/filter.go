@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hillingar/hillingar/pkg/drv"
+	"github.com/hillingar/hillingar/pkg/opam"
 	"github.com/hillingar/hillingar/pkg/version"
 )
 
@@ -29,40 +30,40 @@ func (s *Scope) EvalFilter(f *drv.Filter) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	b, ok := v.AsBool()
+	b, ok := v.Bool()
 	return ok && b, nil
 }
 
-func (s *Scope) eval(f *drv.Filter) (Val, error) {
+func (s *Scope) eval(f *drv.Filter) (opam.FilterValue, error) {
 	if f == nil {
-		return Val{}, &FilterError{Filter: "null", Msg: "missing operand"}
+		return opam.Undefined, &FilterError{Filter: "null", Msg: "missing operand"}
 	}
 	switch f.Kind {
 	case drv.FilterString:
-		return Str(f.Str), nil
+		return opam.StringValue(f.Str), nil
 	case drv.FilterBool:
-		return Bool(f.Bool), nil
+		return opam.BoolValue(f.Bool), nil
 	case drv.FilterVar:
 		return s.evalVar(f.Var), nil
 	case drv.FilterParts:
 		return s.evalParts(f.Parts), nil
 	case drv.FilterNot:
 		v, err := s.evalOne(f)
-		if b, ok := v.AsBool(); ok && err == nil {
-			return Bool(!b), nil
+		if b, ok := v.Bool(); ok && err == nil {
+			return opam.BoolValue(!b), nil
 		}
-		return Val{}, err
+		return opam.Undefined, err
 	case drv.FilterAnd:
 		return s.evalLogic(f.Args, false)
 	case drv.FilterOr:
 		return s.evalLogic(f.Args, true)
 	case drv.FilterDefined:
 		v, err := s.evalOne(f)
-		return Bool(v.Defined), err
+		return opam.BoolValue(v.Defined()), err
 	case drv.FilterOp:
 		return s.evalOp(f)
 	}
-	return Val{}, filterErr(f, fmt.Sprintf("unknown kind %d", f.Kind))
+	return opam.Undefined, filterErr(f, fmt.Sprintf("unknown kind %d", f.Kind))
 }
 
 // filterErr reports the malformed filter f.
@@ -75,73 +76,73 @@ func filterErr(f *drv.Filter, msg string) error {
 }
 
 // evalOne evaluates the single operand of a "not" or "defined" filter.
-func (s *Scope) evalOne(f *drv.Filter) (Val, error) {
+func (s *Scope) evalOne(f *drv.Filter) (opam.FilterValue, error) {
 	if len(f.Args) != 1 {
-		return Val{}, filterErr(f, "needs one operand")
+		return opam.Undefined, filterErr(f, "needs one operand")
 	}
 	return s.eval(f.Args[0])
 }
 
 // evalVar looks a variable up, or fills a %{v?then:else}% placeholder.
-func (s *Scope) evalVar(p drv.Part) Val {
+func (s *Scope) evalVar(p drv.Part) opam.FilterValue {
 	if p.Then == nil && p.Else == nil {
 		return s.Lookup(p.Var)
 	}
-	return Str(s.Part(p))
+	return opam.StringValue(s.Part(p))
 }
 
 // evalParts fills an interpolated string; it is undefined when a plain
 // placeholder in it is.
-func (s *Scope) evalParts(parts []drv.Part) Val {
+func (s *Scope) evalParts(parts []drv.Part) opam.FilterValue {
 	var out strings.Builder
 	for _, p := range parts {
-		if p.Var != "" && p.Then == nil && p.Else == nil && !s.Lookup(p.Var).Defined {
-			return Val{}
+		if p.Var != "" && p.Then == nil && p.Else == nil && !s.Lookup(p.Var).Defined() {
+			return opam.Undefined
 		}
 		out.WriteString(s.Part(p))
 	}
-	return Str(out.String())
+	return opam.StringValue(out.String())
 }
 
 // evalLogic evaluates and (absorb false) or or (absorb true).
-func (s *Scope) evalLogic(args []*drv.Filter, absorb bool) (Val, error) {
+func (s *Scope) evalLogic(args []*drv.Filter, absorb bool) (opam.FilterValue, error) {
 	result, undefined := !absorb, false
 	for _, e := range args {
 		v, err := s.eval(e)
 		if err != nil {
-			return Val{}, err
+			return opam.Undefined, err
 		}
-		b, ok := v.AsBool()
+		b, ok := v.Bool()
 		switch {
 		case !ok:
 			undefined = true
 		case b == absorb:
-			return Bool(absorb), nil
+			return opam.BoolValue(absorb), nil
 		}
 	}
 	if undefined {
-		return Val{}, nil
+		return opam.Undefined, nil
 	}
-	return Bool(result), nil
+	return opam.BoolValue(result), nil
 }
 
-func (s *Scope) evalOp(f *drv.Filter) (Val, error) {
+func (s *Scope) evalOp(f *drv.Filter) (opam.FilterValue, error) {
 	if len(f.Args) != 2 {
-		return Val{}, filterErr(f, "\"op\" needs \"args\" with two filters")
+		return opam.Undefined, filterErr(f, "\"op\" needs \"args\" with two filters")
 	}
 	l, err := s.eval(f.Args[0])
 	if err != nil {
-		return Val{}, err
+		return opam.Undefined, err
 	}
 	r, err := s.eval(f.Args[1])
-	if err != nil || !l.Defined || !r.Defined {
-		return Val{}, err
+	if err != nil || !l.Defined() || !r.Defined() {
+		return opam.Undefined, err
 	}
 	op, err := version.ParseOp(f.Op)
 	if err != nil {
-		return Val{}, filterErr(f, "unknown operator "+f.Op)
+		return opam.Undefined, filterErr(f, "unknown operator "+f.Op)
 	}
-	return Bool(op.Holds(l.String(), r.String())), nil
+	return opam.BoolValue(op.Holds(str(l), str(r))), nil
 }
 
 // CompareVersions orders two opam versions as opam does; it returns

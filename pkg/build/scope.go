@@ -7,43 +7,14 @@ import (
 	"strings"
 
 	"github.com/hillingar/hillingar/pkg/drv"
+	"github.com/hillingar/hillingar/pkg/opam"
 )
 
-// Val is the value of an opam variable or filter: a string, a bool, or
-// undefined (the zero Val).
-type Val struct {
-	Defined bool
-	IsBool  bool
-	B       bool
-	S       string
-}
-
-// Str returns a defined string value.
-func Str(s string) Val { return Val{Defined: true, S: s} }
-
-// Bool returns a defined bool value.
-func Bool(b bool) Val { return Val{Defined: true, IsBool: true, B: b} }
-
-// String renders v as opam does in interpolation: bools as true/false,
+// str is v's text as opam interpolates it: bools as true/false,
 // undefined as the empty string.
-func (v Val) String() string {
-	if v.IsBool {
-		return strconv.FormatBool(v.B)
-	}
-	return v.S
-}
-
-// AsBool converts v to a bool: a bool, or the strings "true"/"false".
-func (v Val) AsBool() (bool, bool) {
-	switch {
-	case !v.Defined:
-		return false, false
-	case v.IsBool:
-		return v.B, true
-	case v.S == "true" || v.S == "false":
-		return v.S == "true", true
-	}
-	return false, false
+func str(v opam.FilterValue) string {
+	s, _ := v.String()
+	return s
 }
 
 // Scope resolves opam variables for the build of one package.
@@ -63,8 +34,9 @@ type Scope struct {
 
 // Lookup resolves an opam variable name: a global (jobs, prefix, lib,
 // with-test, os...), a package variable pkg:var (_ for the package
-// itself), or pkg1+pkg2:var.
-func (s *Scope) Lookup(name string) Val {
+// itself), or pkg1+pkg2:var. It returns opam.Undefined for a variable
+// that has no value here.
+func (s *Scope) Lookup(name string) opam.FilterValue {
 	i := strings.LastIndexByte(name, ':')
 	if i < 0 {
 		return s.global(name)
@@ -78,28 +50,28 @@ func (s *Scope) Lookup(name string) Val {
 
 // multiVar is opam's p1+p2:var: the conjunction for installed/enable and
 // other bools, undefined otherwise.
-func (s *Scope) multiVar(pkgs []string, v string) Val {
+func (s *Scope) multiVar(pkgs []string, v string) opam.FilterValue {
 	all := true
 	for _, p := range pkgs {
-		b, ok := s.pkgVar(p, v).AsBool()
+		b, ok := s.pkgVar(p, v).Bool()
 		if v == "enable" {
-			b, ok = s.pkgVar(p, "installed").AsBool()
+			b, ok = s.pkgVar(p, "installed").Bool()
 		}
 		if !ok {
-			return Val{}
+			return opam.Undefined
 		}
 		all = all && b
 	}
 	if v == "enable" {
 		if all {
-			return Str("enable")
+			return opam.StringValue("enable")
 		}
-		return Str("disable")
+		return opam.StringValue("disable")
 	}
-	return Bool(all)
+	return opam.BoolValue(all)
 }
 
-func (s *Scope) global(name string) Val {
+func (s *Scope) global(name string) opam.FilterValue {
 	p := s.Prefix
 	dirs := map[string]string{
 		"prefix": p, "switch": p, "root": p, "lib": p + "/lib", "libexec": p + "/lib",
@@ -108,87 +80,87 @@ func (s *Scope) global(name string) Val {
 		"stublibs": p + "/lib/stublibs",
 	}
 	if d, ok := dirs[name]; ok {
-		return Str(d)
+		return opam.StringValue(d)
 	}
 	switch name {
 	case "name", "version", "build", "hash", "dev", "pinned", "opamfile", "depends":
 		return s.pkgVar("_", name)
 	case "jobs":
-		return Str(strconv.Itoa(s.Jobs))
+		return opam.StringValue(strconv.Itoa(s.Jobs))
 	case "make":
-		return Str("make")
+		return opam.StringValue("make")
 	case "with-test":
-		return Bool(s.Ctx.WithTest)
+		return opam.BoolValue(s.Ctx.WithTest)
 	case "with-doc":
-		return Bool(s.Ctx.WithDoc)
+		return opam.BoolValue(s.Ctx.WithDoc)
 	case "opam-version":
-		return Str("2.1.2")
+		return opam.StringValue("2.1.2")
 	case "user", "group":
-		return Str("nixbld")
+		return opam.StringValue("nixbld")
 	case "ocaml-native":
 		return s.pkgVar("ocaml", "native")
 	case "sys-ocaml-version":
 		if m := s.Visible.Pkgs["ocaml"]; m != nil {
-			return Str(m.Version)
+			return opam.StringValue(m.Version)
 		}
 	}
 	if v, ok := s.Ctx.Env[name]; ok {
-		return Str(v)
+		return opam.StringValue(v)
 	}
-	return Val{}
+	return opam.Undefined
 }
 
 // pkgVar resolves one package's variable; "_" is the package being built.
-func (s *Scope) pkgVar(pkg, v string) Val {
+func (s *Scope) pkgVar(pkg, v string) opam.FilterValue {
 	if pkg == "_" || pkg == s.Rec.Name {
 		return s.selfVar(v)
 	}
 	m, ok := s.Visible.Pkgs[pkg]
 	switch v {
 	case "installed":
-		return Bool(ok)
+		return opam.BoolValue(ok)
 	case "enable":
 		if ok {
-			return Str("enable")
+			return opam.StringValue("enable")
 		}
-		return Str("disable")
+		return opam.StringValue("disable")
 	}
 	if !ok {
-		return Val{}
+		return opam.Undefined
 	}
 	if val, ok := pkgDirVar(s.Visible.Path[pkg], pkg, v); ok {
 		return val
 	}
 	switch v {
 	case "name":
-		return Str(m.Name)
+		return opam.StringValue(m.Name)
 	case "version":
-		return Str(m.Version)
+		return opam.StringValue(m.Version)
 	case "dev", "pinned":
-		return Bool(false)
+		return opam.BoolValue(false)
 	}
 	return fromAny(m.Vars[v])
 }
 
-func (s *Scope) selfVar(v string) Val {
+func (s *Scope) selfVar(v string) opam.FilterValue {
 	switch v {
 	case "installed":
-		return Bool(s.SelfVars != nil)
+		return opam.BoolValue(s.SelfVars != nil)
 	case "enable":
-		return Str("enable")
+		return opam.StringValue("enable")
 	case "name":
-		return Str(s.Rec.Name)
+		return opam.StringValue(s.Rec.Name)
 	case "version":
-		return Str(s.Rec.Version)
+		return opam.StringValue(s.Rec.Version)
 	case "build":
-		return Str(s.BuildDir)
+		return opam.StringValue(s.BuildDir)
 	case "dev", "pinned":
-		return Bool(false)
+		return opam.BoolValue(false)
 	}
 	if val, ok := pkgDirVar(s.Prefix, s.Rec.Name, v); ok {
 		return val
 	}
-	if val := fromAny(s.SelfVars[v]); val.Defined {
+	if val := fromAny(s.SelfVars[v]); val.Defined() {
 		return val
 	}
 	return fromAny(s.Ctx.Vars[v])
@@ -196,7 +168,7 @@ func (s *Scope) selfVar(v string) Val {
 
 // pkgDirVar answers the directory variables of package pkg installed at
 // prefix, laid out as in an opam switch.
-func pkgDirVar(prefix, pkg, v string) (Val, bool) {
+func pkgDirVar(prefix, pkg, v string) (opam.FilterValue, bool) {
 	rel := map[string]string{
 		"lib": "lib/" + pkg, "libexec": "lib/" + pkg, "share": "share/" + pkg,
 		"doc": "doc/" + pkg, "etc": "etc/" + pkg, "bin": "bin", "sbin": "sbin",
@@ -204,21 +176,21 @@ func pkgDirVar(prefix, pkg, v string) (Val, bool) {
 	}
 	r, ok := rel[v]
 	if !ok {
-		return Val{}, false
+		return opam.Undefined, false
 	}
-	return Str(filepath.Join(prefix, r)), true
+	return opam.StringValue(filepath.Join(prefix, r)), true
 }
 
-func fromAny(x any) Val {
+func fromAny(x any) opam.FilterValue {
 	switch t := x.(type) {
 	case string:
-		return Str(t)
+		return opam.StringValue(t)
 	case bool:
-		return Bool(t)
+		return opam.BoolValue(t)
 	case float64:
-		return Str(strconv.FormatFloat(t, 'f', -1, 64))
+		return opam.StringValue(strconv.FormatFloat(t, 'f', -1, 64))
 	}
-	return Val{}
+	return opam.Undefined
 }
 
 // Part expands one argument part.
@@ -228,9 +200,9 @@ func (s *Scope) Part(p drv.Part) string {
 	}
 	v := s.Lookup(p.Var)
 	if p.Then == nil && p.Else == nil {
-		return v.String()
+		return str(v)
 	}
-	if b, ok := v.AsBool(); ok && b {
+	if b, ok := v.Bool(); ok && b {
 		return deref(p.Then)
 	}
 	return deref(p.Else)

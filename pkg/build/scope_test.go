@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/hillingar/hillingar/pkg/drv"
+	"github.com/hillingar/hillingar/pkg/opam"
 )
 
 // fakeDep writes a built package's metadata under dir and returns its prefix.
@@ -49,37 +50,37 @@ func testScope(t *testing.T) *Scope {
 func TestLookup(t *testing.T) {
 	s := testScope(t)
 	dune := s.Visible.Path["dune"]
-	tests := map[string]Val{
-		"jobs":                   Str("3"),
-		"prefix":                 Str("/out"),
-		"lib":                    Str("/out/lib"),
-		"stublibs":               Str("/out/lib/stublibs"),
-		"name":                   Str("foo"),
-		"_:lib":                  Str("/out/lib/foo"),
-		"_:share":                Str("/out/share/foo"),
-		"foo:version":            Str("1.2"),
-		"_:build":                Str("/build"),
-		"dune:bin":               Str(dune + "/bin"),
-		"dune:lib":               Str(dune + "/lib/dune"),
-		"dune:version":           Str("3.7.1"),
-		"dune:installed":         Bool(true),
-		"ocaml:native":           Bool(true),
-		"ocaml:compiler":         Str("system"),
-		"lwt:installed":          Bool(false),
-		"lwt:enable":             Str("disable"),
+	tests := map[string]opam.FilterValue{
+		"jobs":                   opam.StringValue("3"),
+		"prefix":                 opam.StringValue("/out"),
+		"lib":                    opam.StringValue("/out/lib"),
+		"stublibs":               opam.StringValue("/out/lib/stublibs"),
+		"name":                   opam.StringValue("foo"),
+		"_:lib":                  opam.StringValue("/out/lib/foo"),
+		"_:share":                opam.StringValue("/out/share/foo"),
+		"foo:version":            opam.StringValue("1.2"),
+		"_:build":                opam.StringValue("/build"),
+		"dune:bin":               opam.StringValue(dune + "/bin"),
+		"dune:lib":               opam.StringValue(dune + "/lib/dune"),
+		"dune:version":           opam.StringValue("3.7.1"),
+		"dune:installed":         opam.BoolValue(true),
+		"ocaml:native":           opam.BoolValue(true),
+		"ocaml:compiler":         opam.StringValue("system"),
+		"lwt:installed":          opam.BoolValue(false),
+		"lwt:enable":             opam.StringValue("disable"),
 		"lwt:lib":                {},
-		"dune+ocaml:installed":   Bool(true),
-		"dune+lwt:installed":     Bool(false),
-		"dune+ocaml:enable":      Str("enable"),
-		"os":                     Str("linux"),
-		"with-test":              Bool(true),
-		"with-doc":               Bool(false),
+		"dune+ocaml:installed":   opam.BoolValue(true),
+		"dune+lwt:installed":     opam.BoolValue(false),
+		"dune+ocaml:enable":      opam.StringValue("enable"),
+		"os":                     opam.StringValue("linux"),
+		"with-test":              opam.BoolValue(true),
+		"with-doc":               opam.BoolValue(false),
 		"no-such-var":            {},
-		"sys-ocaml-version":      Str("4.13.1"),
+		"sys-ocaml-version":      opam.StringValue("4.13.1"),
 		"ocaml:no-such-config":   {},
-		"dune:dev":               Bool(false),
-		"ocaml-system:installed": Bool(false),
-		"ocaml-native":           Bool(true),
+		"dune:dev":               opam.BoolValue(false),
+		"ocaml-system:installed": opam.BoolValue(false),
+		"ocaml-native":           opam.BoolValue(true),
 	}
 	for name, want := range tests {
 		if got := s.Lookup(name); got != want {

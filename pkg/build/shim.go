@@ -64,9 +64,9 @@ func shimVar(s *Scope, names []string, stdout io.Writer) error {
 		return errors.New("opam var: give exactly one variable name")
 	}
 	v := s.Lookup(names[0])
-	if !v.Defined {
+	if !v.Defined() {
 		return fmt.Errorf("opam var: variable %s is not defined in this build", names[0])
 	}
-	fmt.Fprintln(stdout, v.String())
+	fmt.Fprintln(stdout, str(v))
 	return nil
 }

@@ -252,12 +252,22 @@ func buildPlan(env map[string]string, projects []*project, stack *repository.Sta
 		local[p.name] = true
 		req.Projects = append(req.Projects, drv.ProjectInput{Name: p.name, File: p.rel, Opam: p.file})
 	}
-	var errs []error
+	var chosen []*resolve.Candidate
 	for _, c := range sol.Packages {
-		if local[c.Name] {
-			continue
+		if !local[c.Name] {
+			chosen = append(chosen, c)
 		}
-		in, err := packageInput(stack, c.Name, c.Version, pinned[c.Name])
+	}
+	return buildWithPackages(req, stack, chosen, pinned)
+}
+
+// buildWithPackages adds the input of each package of chosen to req, read
+// with packageInput (opamFiles by name replacing the repository's opam
+// file), and builds the plan. The errors of all packages are joined.
+func buildWithPackages(req *drv.Request, stack *repository.Stack, chosen []*resolve.Candidate, opamFiles map[string]*opam.File) (*drv.Plan, error) {
+	var errs []error
+	for _, c := range chosen {
+		in, err := packageInput(stack, c.Name, c.Version, opamFiles[c.Name])
 		if err != nil {
 			errs = append(errs, err)
 		}

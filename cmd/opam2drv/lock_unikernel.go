@@ -208,18 +208,11 @@ func unikernelDrvPlan(stack *repository.Stack, split *unikernel.Plan, opamFiles 
 	for _, p := range projects {
 		req.Projects = append(req.Projects, drv.ProjectInput{Name: p.name, File: p.rel, Opam: p.file, Env: unikernel.RootVars()})
 	}
-	var errs []error
+	chosen := make([]*resolve.Candidate, 0, len(split.Packages))
 	for _, q := range split.Packages {
-		in, err := packageInput(stack, q.Candidate.Name, q.Candidate.Version, opamFiles[q.Candidate.Name])
-		if err != nil {
-			errs = append(errs, err)
-		}
-		req.Packages = append(req.Packages, in)
+		chosen = append(chosen, q.Candidate)
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return drv.Build(req)
+	return buildWithPackages(req, stack, chosen, opamFiles)
 }
 
 // unikernelRepos opens the repositories of a unikernel lock: those the

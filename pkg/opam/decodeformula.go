@@ -1,6 +1,21 @@
 package opam
 
-import "github.com/hillingar/hillingar/pkg/version"
+import (
+	"errors"
+
+	"github.com/hillingar/hillingar/pkg/version"
+)
+
+// DecodeFormula reads v, the value of the package formula field named
+// field, as Decode does: conn is And for depends, Or for depopts and
+// conflicts. It returns what could be read and, when not nil, an error
+// joining a *FieldError for each problem. A caller that needs only this
+// field avoids decoding the whole file.
+func DecodeFormula(field string, v Value, conn Connective) (DepFormula, error) {
+	d := decoder{field: field}
+	f := d.formula(v, conn)
+	return f, errors.Join(d.errs...)
+}
 
 // formula reads a package formula: a list of items joined by conn (And
 // for depends, Or for depopts and conflicts), each a "name" with optional

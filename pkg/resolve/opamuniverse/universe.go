@@ -119,14 +119,14 @@ func (u *Universe) read(name string) []*resolve.Candidate {
 }
 
 // candidate reduces one opam file with pkg/opam: its available field
-// ([opam.EvalAvailable]), depends and conflicts ([opam.Reduce]). A field
-// of the wrong shape keeps what [opam.Decode] could read of it.
+// ([opam.EvalAvailable]), depends and conflicts ([opam.DecodeFormula],
+// [opam.Reduce]). A field of the wrong shape keeps what could be read.
 func (u *Universe) candidate(name, ver string, rank int, f *opam.File) *resolve.Candidate {
 	s := &scope{env: u.opts.Env, name: name, version: ver,
 		withTest: u.test[name], withDoc: u.doc[name]}
-	p := decodeSolveFields(f)
+	avail, _ := opam.Field(f.Items, "available")
 	c := &resolve.Candidate{Name: name, Version: ver, Rank: rank,
-		Available: opam.EvalAvailable(p.Available, s), Source: resolve.Pos{File: f.Name}}
+		Available: opam.EvalAvailable(avail, s), Source: resolve.Pos{File: f.Name}}
 	if !c.Available {
 		return c // its dependencies never matter
 	}
@@ -137,8 +137,12 @@ func (u *Universe) candidate(name, ver string, rank int, f *opam.File) *resolve.
 			}
 		}
 	}
-	c.Depends, _ = formula(opam.Reduce(p.Depends, s))
-	c.Conflicts = conflicts(opam.Reduce(p.Conflicts, s))
+	if df, ok := decodeFormula(f, "depends", opam.And); ok {
+		c.Depends, _ = formula(opam.Reduce(df, s))
+	}
+	if df, ok := decodeFormula(f, "conflicts", opam.Or); ok {
+		c.Conflicts = conflicts(opam.Reduce(df, s))
+	}
 	if v, ok := opam.Field(f.Items, "conflict-class"); ok {
 		for _, it := range v.Items() {
 			if it.Kind == opam.KindString || it.Kind == opam.KindIdent {
@@ -149,21 +153,16 @@ func (u *Universe) candidate(name, ver string, rank int, f *opam.File) *resolve.
 	return c
 }
 
-// solveFields are the fields a candidate reads with opam.Decode.
-var solveFields = map[string]bool{"available": true, "depends": true, "conflicts": true}
-
-// decodeSolveFields decodes the solveFields of f only, so that a solve
-// does not decode the build instructions of every file it reads. Shape
-// errors are ignored: the fields keep what could be read.
-func decodeSolveFields(f *opam.File) *opam.Package {
-	items := make([]opam.Item, 0, len(solveFields))
-	for _, it := range f.Items {
-		if it.Section == nil && solveFields[it.Name] {
-			items = append(items, it)
-		}
+// decodeFormula reads the package formula field of f; ok is false when f
+// has no such field. Shape errors are ignored: the formula keeps what
+// could be read.
+func decodeFormula(f *opam.File, field string, conn opam.Connective) (opam.DepFormula, bool) {
+	v, ok := opam.Field(f.Items, field)
+	if !ok {
+		return opam.DepFormula{}, false
 	}
-	p, _ := opam.Decode(&opam.File{Name: f.Name, Items: items})
-	return p
+	df, _ := opam.DecodeFormula(field, v, conn)
+	return df, true
 }
 
 // Root reduces a project file to a resolve.Root: its depends and

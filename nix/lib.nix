@@ -561,6 +561,13 @@ let
         plan = fromJSON (builtins.unsafeDiscardStringContext (readFile solved));
       }
     );
+
+  # MirageOS unikernels (nix/unikernel.nix, docs/unikernel-guide.md).
+  unikernel = import ./unikernel.nix {
+    inherit lib stdenv runCommand opam2drv;
+    unzip = pkgs.unzip or null;
+    hillingar = { inherit buildPlan readPlan fetchSource; };
+  };
 in
 {
   inherit
@@ -575,5 +582,14 @@ in
     readPlan
     schemaVersion
     solve
+    ;
+  inherit (unikernel)
+    assembleDuniverse
+    buildUnikernel
+    configureUnikernel
+    solveUnikernel
+    unikernelPackages
+    unikernelTargets
+    wrapTool
     ;
 }

@@ -28,8 +28,8 @@ var defaultEnv = map[string]string{
 
 // lockFlags are the flags of `opam2drv lock`.
 type lockFlags struct {
-	repos    multiFlag
-	env      multiFlag
+	repos    listFlag
+	env      listFlag
 	withTest bool
 	withDoc  bool
 	output   string
@@ -38,7 +38,7 @@ type lockFlags struct {
 	cacheDir string
 	jobs     int
 	// Unikernel mode (docs/unikernel.md).
-	repoMap     multiFlag
+	repoMap     listFlag
 	unikernel   bool
 	noUnikernel bool
 	noCross     bool
@@ -48,12 +48,6 @@ type lockFlags struct {
 	// the arguments that regenerate the lock.
 	against string
 }
-
-// multiFlag collects every value of a repeated flag.
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
-func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
 // newLockFlags returns the flag set of the lock command, bound to lf.
 func newLockFlags(lf *lockFlags) *flag.FlagSet {

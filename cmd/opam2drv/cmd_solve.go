@@ -16,12 +16,6 @@ import (
 	"github.com/hillingar/hillingar/pkg/resolve/opamuniverse"
 )
 
-// listFlag collects a repeated flag.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
-
 var solveFlags struct {
 	files, repos, env listFlag
 	withTest, withDoc bool

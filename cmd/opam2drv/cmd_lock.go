@@ -23,7 +23,7 @@ import (
 // command writes the same lock everywhere.
 var defaultEnv = map[string]string{
 	"arch": "x86_64", "os": "linux", "os-distribution": "nixos", "os-family": "nixos",
-	"opam-version": "2.1.2",
+	"opam-version": opam.EmulatedVersion,
 }
 
 // lockFlags are the flags of `opam2drv lock`.

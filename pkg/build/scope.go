@@ -94,7 +94,7 @@ func (s *Scope) global(name string) opam.FilterValue {
 	case "with-doc":
 		return opam.BoolValue(s.Ctx.WithDoc)
 	case "opam-version":
-		return opam.StringValue("2.1.2")
+		return opam.StringValue(opam.EmulatedVersion)
 	case "user", "group":
 		return opam.StringValue("nixbld")
 	case "ocaml-native":

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/hillingar/hillingar/pkg/opam"
 )
 
 // ErrShimUnsupported is returned for opam commands the shim does not
@@ -35,7 +37,7 @@ func Shim(s *Scope, args []string, stdout io.Writer) error {
 	}
 	switch words[0] {
 	case "--version":
-		fmt.Fprintln(stdout, "2.1.2")
+		fmt.Fprintln(stdout, opam.EmulatedVersion)
 		return nil
 	case "var":
 		return shimVar(s, words[1:], stdout)

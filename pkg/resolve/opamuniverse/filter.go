@@ -36,7 +36,7 @@ func (s *scope) lookup(id string) opam.FilterValue {
 	case "version", "_:version":
 		return opam.StringValue(s.version)
 	case "opam-version":
-		return opam.StringValue("2.1.2")
+		return opam.StringValue(opam.EmulatedVersion)
 	}
 	if v, ok := s.env[id]; ok {
 		return opam.StringValue(v)

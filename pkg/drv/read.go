@@ -148,7 +148,7 @@ func (p *Plan) Validate() error {
 	}
 	for name, pr := range p.Projects {
 		if !opam.ValidName(name) {
-			v.add("projects."+name, "%q is not a valid opam package name (letters, digits, '-', '_' and '+', with at least one letter)", name)
+			v.add("projects."+name, "%q is not a valid opam package name (%s)", name, opam.NameRule)
 		}
 		if pr == nil {
 			v.add("projects."+name, "is null")
@@ -190,7 +190,7 @@ func (v *validator) pkg(p *Plan, name string, k *Package) {
 		return
 	}
 	if !opam.ValidName(name) {
-		v.add(at, "%q is not a valid opam package name (letters, digits, '-', '_' and '+', with at least one letter)", name)
+		v.add(at, "%q is not a valid opam package name (%s)", name, opam.NameRule)
 	}
 	if k.Name != name {
 		v.add(at+".name", "is %q, want the record's key %q", k.Name, name)

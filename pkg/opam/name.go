@@ -1,5 +1,9 @@
 package opam
 
+// NameRule says in words which package names ValidName accepts, for
+// error messages.
+const NameRule = "letters, digits, '-', '_' and '+', with at least one letter"
+
 // ValidName reports whether s is a package name opam accepts: ASCII
 // letters, digits, '-', '_' and '+', with at least one letter.
 func ValidName(s string) bool {

@@ -14,7 +14,7 @@ func checkFolder(repo, dir, name, ver string, hasVer bool) error {
 	switch {
 	case !opam.ValidName(name):
 		return &LoadError{Repo: repo, Path: dir, Err: fmt.Errorf(
-			"%q is not a valid opam package name (ASCII letters, digits, '-', '_' and '+', with at least one letter); the folder is ignored", name)}
+			"%q is not a valid opam package name (ASCII %s); the folder is ignored", name, opam.NameRule)}
 	case hasVer && !version.Valid(ver):
 		return &LoadError{Repo: repo, Path: dir, Err: fmt.Errorf(
 			"%q is not a valid opam version (ASCII letters, digits and '-', '_', '+', '.', '~'); the folder is ignored", ver)}

@@ -89,6 +89,8 @@ let
     targets.${target}
       or (fail "unknown target ${toJSON target}; mirage targets are ${concatStringsSep ", " (attrNames targets)}");
 
+  # isHost tells a record built on the build machine: no `vendor`, or
+  # `vendor.host` (a library that is vendored and also needed by a tool).
   isHost = record: !(record ? vendor) || (record.vendor.host or false);
 
   # nameOf is the unikernel's name: the lock header's `unikernel.name`
@@ -503,6 +505,9 @@ let
 
       packages = plan.packages;
       hostNames = filter (n: isHost packages.${n}) (attrNames packages);
+      # Tools are never vendored: a vendored library that a tool also
+      # needs (vendor.host) reaches PATH through that tool, if at all.
+      toolCandidates = filter (n: !(packages.${n} ? vendor)) (attrNames packages);
       projectDeps = lib.concatMap (
         p: lib.concatMap (k: p.depends.${k} or [ ]) [ "build" "run" ]
       ) (lib.attrValues (plan.projects or { }));
@@ -516,7 +521,7 @@ let
       toolchainPkg =
         if toolchainPackage != null then toolchainPackage else toolchainPackageOf info.toolchain hostNames;
       toolNames = lib.unique (
-        filter (n: elem n hostNames && !(elem n skipTools)) wanted
+        filter (n: elem n toolCandidates && !(elem n skipTools)) wanted
       );
       toolInputs = map (n: scope.${n}) toolNames;
 

@@ -52,8 +52,15 @@
         hillingar = hillingarFor final final.opam2drv;
       };
 
+      # `nix flake init -t github:hillingar/hillingar?dir=nix`: a MirageOS
+      # unikernel (docs/unikernel-guide.md); `-t ...#project`: an OCaml
+      # project whose opam dependencies are built from a lock.
       templates.default = {
         path = ./template;
+        description = "A MirageOS unikernel that hillingar builds for each target from its lock";
+      };
+      templates.project = {
+        path = ./template-project;
         description = "An OCaml project whose opam dependencies hillingar builds from a lock";
       };
 

@@ -354,10 +354,12 @@ if git -C "$root" ls-files --error-unmatch nix/flake.nix tests/stub-pkgs/flake.n
   got=$(feval --json "$flake#formatter.x86_64-linux.name")
   expect "flake formatter" '"nixpkgs-fmt-host"' "$got"
   # What `nix flake init -t` copies (init itself would lock the flake's
-  # real nixpkgs input, which needs the network): templates.default.path.
+  # real nixpkgs input, which needs the network): templates.project.path.
+  # (templates.default, the unikernel template, is checked by
+  # scripts/test-nix-unikernel.sh.)
   mkdir -p "$tmp/proj"
-  tpath=$(feval --raw "$flake#templates.default.path")
-  expect "flake templates.default has flake.nix and a lock" "flake.nix opam2drv.lock.json" \
+  tpath=$(feval --raw "$flake#templates.project.path")
+  expect "flake templates.project has flake.nix and a lock" "flake.nix opam2drv.lock.json" \
     "$(ls "$tpath" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')"
   cp -r "$tpath"/. "$tmp/proj/" 2>/dev/null && chmod -R u+w "$tmp/proj"
   got=$(nix eval --json "path:$tmp/proj#legacyPackages.x86_64-linux.opam" --apply 'builtins.attrNames' \

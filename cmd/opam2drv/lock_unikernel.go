@@ -156,10 +156,19 @@ func solveUnikernel(ctx *Context, lf *lockFlags, p *project, local map[string]*p
 	plan, _, err := unikernel.Lock(files, p.name, p.file, p.data, opts)
 	var ns *resolve.NoSolutionError
 	if errors.As(err, &ns) {
+		// err, not ns: the unikernel rules add why versions were not
+		// eligible for vendoring.
 		return nil, &exitError{code: exitNoSolution, err: err}
 	}
 	if err != nil {
 		return nil, err
+	}
+	if !lf.check {
+		// A version that cannot be read is left out, which can change
+		// the plan: say so, as the plain mode does.
+		for _, problem := range plan.Problems {
+			fmt.Fprintf(ctx.Stderr, "opam2drv: warning: %v\n", problem)
+		}
 	}
 	ctx.Logf("unikernel: %d names reached, %d solver calls, cost %v",
 		plan.Solution.Stats.Names, plan.Solution.Stats.Solves, plan.Solution.Cost)

@@ -73,16 +73,27 @@ func TestLockExample(t *testing.T) {
 // TestBareCheckWithoutLock: a bare --check in a folder with no lock says
 // how to name one instead of a bare "no such file".
 func TestBareCheckWithoutLock(t *testing.T) {
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chdir(t.TempDir()); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chdir(wd)
+	chdir(t, t.TempDir())
 	_, errs, code := runCmd(t, "lock", "--check")
 	if code != 1 || !strings.Contains(errs, "name the lock to check with -o FILE") {
 		t.Errorf("exit %d, stderr %q: want exit 1 and advice to pass -o FILE", code, errs)
+	}
+}
+
+// TestUnikernelLockNamesSkippedVersions: a newer version whose opam file
+// does not parse is left out of the joint solve, and the lock says so
+// instead of silently taking an older version.
+func TestUnikernelLockNamesSkippedVersions(t *testing.T) {
+	dir := miniProject(t)
+	broken := filepath.Join(dir, "mini-opam-overlays/packages/fmt/fmt.0.9.1+dune/opam")
+	if err := os.MkdirAll(filepath.Dir(broken), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(broken, []byte("opam-version: \"2.0\"\ndepends: [\"dune\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runCmd(t, miniArgs...)
+	if code != 0 || !strings.Contains(errs, "opam2drv: warning: ") || !strings.Contains(errs, "fmt.0.9.1+dune") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 0 and a warning naming fmt.0.9.1+dune", code, errs)
 	}
 }

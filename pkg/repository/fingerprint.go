@@ -55,7 +55,7 @@ func (s *Stack) hashPackage(h hash.Hash, id string) error {
 	}
 	p, err := s.Package(name, ver)
 	if err != nil {
-		return err
+		return s.hashUnparsed(h, id, name, ver, err)
 	}
 	idx := slices.Index(s.repos, p.e.repo)
 	io.WriteString(h, "package "+id+" "+strconv.Itoa(idx)+"\n")
@@ -82,5 +82,23 @@ func (s *Stack) hashPackage(h hash.Hash, id string) error {
 		fmt.Fprintf(h, "file files/%s %d\n", f, len(files[f]))
 		h.Write(files[f])
 	}
+	return nil
+}
+
+// hashUnparsed writes to h the bytes of the opam file of name.ver when it
+// was read but does not parse (loadErr): a solve leaves such a version out,
+// and the fingerprint must still change when the file is fixed. Any other
+// failure to load is returned as it is.
+func (s *Stack) hashUnparsed(h hash.Hash, id, name, ver string, loadErr error) error {
+	r := s.Find(name, ver)
+	if r == nil {
+		return loadErr
+	}
+	e := r.lookup(name, ver)
+	if e == nil || !e.parsed || e.parseErr == nil {
+		return loadErr
+	}
+	fmt.Fprintf(h, "package %s %d unparsed\nfile %s %d\n", id, slices.Index(s.repos, r), e.opamPath(), len(e.opamText))
+	io.WriteString(h, e.opamText)
 	return nil
 }

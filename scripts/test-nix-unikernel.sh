@@ -27,17 +27,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-need=()
-command -v nix-build >/dev/null || need+=(nix-bin)
-command -v ocamlfind >/dev/null || need+=(ocaml-findlib)
-command -v dune >/dev/null || need+=(ocaml-dune)
-command -v ocamlopt >/dev/null || need+=(ocaml-nox)
-command -v python3 >/dev/null || need+=(python3)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "test-nix-unikernel.sh: installing ${need[*]}" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+. scripts/lib/testing.sh
+need_tools test-nix-unikernel.sh nix-build=nix-bin ocamlfind=ocaml-findlib dune=ocaml-dune \
+  ocamlopt=ocaml-nox python3=python3
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hillingar-unikernel-test.XXXXXX")
 server=""
@@ -46,27 +38,8 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-mkdir -p "$tmp/conf" "$tmp/cache" "$tmp/src"
-cat >"$tmp/conf/nix.conf" <<CONF
-substituters =
-build-users-group =
-sandbox = false
-experimental-features = nix-command flakes
-allow-import-from-derivation = true
-download-attempts = 1
-flake-registry = /dev/null
-fsync-metadata = false
-CONF
-export NIX_CONF_DIR="$tmp/conf" XDG_CACHE_HOME="$tmp/cache"
-unset NIX_PATH
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-expect() { # expect NAME WANT GOT
-  if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: want $2, got $3"; fi
-}
+mkdir -p "$tmp/src"
+offline_nix "$tmp"
 start=$SECONDS
 section() { echo "== $* (at $((SECONDS - start)) s)"; }
 noifd=(--option allow-import-from-derivation false)

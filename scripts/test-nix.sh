@@ -26,49 +26,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-need=()
-command -v nix-build >/dev/null || need+=(nix-bin)
-command -v ocamlfind >/dev/null || need+=(ocaml-findlib)
-command -v dune >/dev/null || need+=(ocaml-dune)
-command -v ocamlopt >/dev/null || need+=(ocaml-nox)
-command -v patch >/dev/null || need+=(patch)
-command -v curl >/dev/null || need+=(curl)
-command -v git >/dev/null || need+=(git)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "test-nix.sh: installing ${need[*]}" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+. scripts/lib/testing.sh
+need_tools test-nix.sh nix-build=nix-bin ocamlfind=ocaml-findlib dune=ocaml-dune \
+  ocamlopt=ocaml-nox patch=patch curl=curl git=git
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hillingar-nix-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/conf" "$tmp/cache" "$tmp/src"
-cat >"$tmp/conf/nix.conf" <<CONF
-substituters =
-build-users-group =
-sandbox = false
-experimental-features = nix-command flakes
-allow-import-from-derivation = true
-download-attempts = 1
-flake-registry = /dev/null
-fsync-metadata = false
-CONF
-export NIX_CONF_DIR="$tmp/conf" XDG_CACHE_HOME="$tmp/cache"
-unset NIX_PATH
-
-passed=0
-failed=0
-last=${EPOCHREALTIME/[.,]/}
-report() { # report WORD MESSAGE: print with the time since the previous check
-  local now=${EPOCHREALTIME/[.,]/}
-  printf '%s [%d.%02d s] %s\n' "$1" $(((now - last) / 1000000)) $(((now - last) / 10000 % 100)) "$2"
-  last=$now
-}
-ok() { passed=$((passed + 1)); report "ok  " "$*"; }
-fail() { failed=$((failed + 1)); report FAIL "$*"; }
-expect() { # expect NAME WANT GOT
-  if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: want $2, got $3"; fi
-}
+mkdir -p "$tmp/src"
+offline_nix "$tmp"
 start=$SECONDS
 section() { echo "== $* (at $((SECONDS - start)) s)"; }
 noifd=(--option allow-import-from-derivation false)

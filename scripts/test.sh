@@ -9,18 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-command -v nix-build >/dev/null || need+=(nix-bin)
-command -v ocamlfind >/dev/null || need+=(ocaml-findlib)
-command -v dune >/dev/null || need+=(ocaml-dune)
-command -v ocamlopt >/dev/null || need+=(ocaml-nox)
-command -v patch >/dev/null || need+=(patch)
-command -v git >/dev/null || need+=(git)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "test.sh: installing ${need[*]}" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+. scripts/lib/testing.sh
+need_tools test.sh nix-build=nix-bin ocamlfind=ocaml-findlib dune=ocaml-dune \
+  ocamlopt=ocaml-nox patch=patch curl=curl git=git python3=python3
 
 if [ -d ../shared/opam-repository ]; then
   echo "test.sh: real data found in ../shared: snapshot and oracle tests run" >&2

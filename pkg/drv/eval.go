@@ -198,7 +198,7 @@ func (s *scope) eval(x opam.Value) (val, error) {
 	case opam.KindBool:
 		return boolVal(x.Bool), nil
 	case opam.KindInt:
-		return strVal(strconv.FormatInt(x.Int, 10)), nil
+		return strVal(strconv.FormatInt(x.Int(), 10)), nil
 	case opam.KindString:
 		return s.interpolate(x.Str), nil
 	case opam.KindIdent:

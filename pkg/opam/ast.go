@@ -68,7 +68,7 @@ type Kind uint8
 const (
 	KindInvalid     Kind = iota
 	KindBool             // Bool holds the value.
-	KindInt              // Int holds the value.
+	KindInt              // Str holds the value in decimal; Int parses it.
 	KindString           // Str holds the decoded string.
 	KindIdent            // Str holds the identifier, such as "ocaml:version".
 	KindList             // [ Args... ]
@@ -148,19 +148,34 @@ func (o Op) IsEnvOp() bool { return o == OpEq || o >= OpPlusEq && o <= OpEqColon
 // values, and carves the Args of one file from one block, which it may
 // share with files parsed before and after it.
 //
-// TODO(#2): a Value takes 80 bytes, so the trees of the whole 2024-06-01
-// snapshot take about 200 MB, plus the 41 MB of source text their strings
-// share; a loader that must stay under 200 MB should keep trees only for
-// the packages it needs, or a layout of about 32 bytes is needed (see
-// docs/benchmarks-loading.md).
+// TODO(#2): a Value takes 72 bytes, so the trees of the whole 2024-06-01
+// snapshot take about 185 MB, plus the 41 MB of source text their strings
+// share; the peak stays above 200 MB until Pos holds its file name once
+// per file and Args sits behind one pointer, a layout of about 32 bytes
+// (see docs/benchmarks-loading.md).
 type Value struct {
 	Kind Kind
 	Op   Op
 	Bool bool
 	Pos  Pos
 	Str  string
-	Int  int64
 	Args []Value
+}
+
+// NewInt returns the KindInt value n, without a position.
+func NewInt(n int64) Value {
+	return Value{Kind: KindInt, Str: strconv.FormatInt(n, 10)}
+}
+
+// Int returns the integer of a KindInt value, and 0 for any other kind.
+// The parser stores the decimal form of the integer it read, so Int never
+// fails on a parsed value.
+func (v Value) Int() int64 {
+	if v.Kind != KindInt {
+		return 0
+	}
+	n, _ := strconv.ParseInt(v.Str, 10, 64)
+	return n
 }
 
 // Left returns the left operand of a binary value (Relop, Logop,

@@ -2,7 +2,7 @@ package opam
 
 // EqualValues reports whether a and b are the same tree, positions aside.
 func EqualValues(a, b Value) bool {
-	if a.Kind != b.Kind || a.Op != b.Op || a.Bool != b.Bool || a.Str != b.Str || a.Int != b.Int || len(a.Args) != len(b.Args) {
+	if a.Kind != b.Kind || a.Op != b.Op || a.Bool != b.Bool || a.Str != b.Str || len(a.Args) != len(b.Args) {
 		return false
 	}
 	for i := range a.Args {

@@ -22,7 +22,7 @@ func EvalFilter(f Value, env Env) FilterValue {
 	case KindString:
 		return StringValue(Expand(f.Str, env))
 	case KindInt:
-		return StringValue(strconv.FormatInt(f.Int, 10))
+		return StringValue(strconv.FormatInt(f.Int(), 10))
 	case KindIdent:
 		v, err := ParseVar(f.Str)
 		if err != nil {

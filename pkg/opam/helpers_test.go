@@ -17,7 +17,7 @@ func sexpr(v Value) string {
 	case KindBool:
 		return strconv.FormatBool(v.Bool)
 	case KindInt:
-		return strconv.FormatInt(v.Int, 10)
+		return strconv.FormatInt(v.Int(), 10)
 	case KindString:
 		return strconv.Quote(v.Str)
 	case KindIdent:

@@ -35,7 +35,7 @@ func TestLexIntegerOverflow(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", src, err)
 		}
-		if got := f.Items[0].Value.Int; got != want {
+		if got := f.Items[0].Value.Int(); got != want {
 			t.Fatalf("%s: got %d, want %d", src, got, want)
 		}
 	}

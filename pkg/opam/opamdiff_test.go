@@ -129,7 +129,7 @@ func filterString(v Value) string {
 		return "(" + v.Op.String() + filterString(v.Operand()) + ")"
 	case KindInt:
 		// opam reads an integer in a filter as its decimal string.
-		return strconv.Quote(strconv.FormatInt(v.Int, 10))
+		return strconv.Quote(strconv.FormatInt(v.Int(), 10))
 	}
 	return FormatValue(v)
 }

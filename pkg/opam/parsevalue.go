@@ -1,7 +1,9 @@
 package opam
 
+import "strconv"
+
 // The value parsers write their result through a pointer, into the final
-// slot where possible, rather than returning it: a Value is 80 bytes and
+// slot where possible, rather than returning it: a Value is 72 bytes and
 // is otherwise copied at every level of the descent. Each reports whether
 // it succeeded; after a failure the written value is partial.
 
@@ -140,7 +142,7 @@ func (p *parser) atom(v *Value, t *token) {
 	case tBool:
 		v.Kind, v.Bool = KindBool, t.b
 	case tInt:
-		v.Kind, v.Int = KindInt, t.i
+		v.Kind, v.Str = KindInt, strconv.FormatInt(t.i, 10)
 	case tString:
 		v.Kind, v.Str = KindString, p.lx.text(t)
 	}

@@ -145,7 +145,7 @@ func (w *printer) value(v Value, c ctx) {
 	case KindBool:
 		w.buf.WriteString(strconv.FormatBool(v.Bool))
 	case KindInt:
-		w.buf.WriteString(strconv.FormatInt(v.Int, 10))
+		w.buf.WriteString(strconv.FormatInt(v.Int(), 10))
 	case KindString:
 		w.str(v.Str)
 	case KindIdent:

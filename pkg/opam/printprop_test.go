@@ -53,7 +53,7 @@ func randomAtom(r *rand.Rand) Value {
 	case 0:
 		return Value{Kind: KindBool, Bool: r.IntN(2) == 0}
 	case 1:
-		return Value{Kind: KindInt, Int: int64(r.IntN(2001) - 1000)}
+		return NewInt(int64(r.IntN(2001) - 1000))
 	case 2:
 		return Value{Kind: KindIdent, Str: randomIdents[r.IntN(len(randomIdents))]}
 	}

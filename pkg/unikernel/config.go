@@ -171,7 +171,7 @@ func show(v opam.Value) string {
 	case opam.KindString:
 		return strconv.Quote(v.Str)
 	case opam.KindInt:
-		return strconv.FormatInt(v.Int, 10)
+		return strconv.FormatInt(v.Int(), 10)
 	case opam.KindBool:
 		return strconv.FormatBool(v.Bool)
 	case opam.KindIdent:

@@ -3,16 +3,46 @@ package opam
 import "strconv"
 
 // Pos is a position in an opam file. Line and Col start at 1; Col counts
-// bytes, not runes. The zero Pos means "no position".
+// bytes, not runes. The zero Pos means "no position". A Pos takes 16
+// bytes: the positions of one parsed file share one copy of its name.
+// Compare positions with Equal: two copies of the same name are different
+// handles, so Pos is made not comparable with ==.
 type Pos struct {
-	File string
+	_    [0]func() // makes == on positions a compile-time error
+	file *string   // nil for no file name
 	Line int32
 	Col  int32
 }
 
+// NewPos returns the position line:col in the file named file. Callers
+// that make many positions in one file should make one with NewPos and
+// derive the others with At, which shares the name.
+func NewPos(file string, line, col int32) Pos {
+	if file == "" {
+		return Pos{Line: line, Col: col}
+	}
+	return Pos{file: &file, Line: line, Col: col}
+}
+
+// At returns the position line:col in the same file as p.
+func (p Pos) At(line, col int32) Pos { return Pos{file: p.file, Line: line, Col: col} }
+
+// File returns the name of p's file, or "" when it is unknown.
+func (p Pos) File() string {
+	if p.file == nil {
+		return ""
+	}
+	return *p.file
+}
+
+// Equal reports whether p and q name the same file, line and column.
+func (p Pos) Equal(q Pos) bool {
+	return p.Line == q.Line && p.Col == q.Col && p.File() == q.File()
+}
+
 // String formats p as file:line:col, leaving out the parts that are unknown.
 func (p Pos) String() string {
-	s := p.File
+	s := p.File()
 	if p.Line > 0 {
 		if s != "" {
 			s += ":"
@@ -148,10 +178,10 @@ func (o Op) IsEnvOp() bool { return o == OpEq || o >= OpPlusEq && o <= OpEqColon
 // values, and carves the Args of one file from one block, which it may
 // share with files parsed before and after it.
 //
-// TODO(#2): a Value takes 72 bytes, so the trees of the whole 2024-06-01
-// snapshot take about 185 MB, plus the 41 MB of source text their strings
-// share; the peak stays above 200 MB until Pos holds its file name once
-// per file and Args sits behind one pointer, a layout of about 32 bytes
+// TODO(#2): a Value takes 64 bytes, so the trees of the whole 2024-06-01
+// snapshot take about 160 MB, plus the 41 MB of source text their strings
+// share; the peak stays above 200 MB until the file name leaves Pos
+// altogether and Args sits behind one pointer, a layout of about 32 bytes
 // (see docs/benchmarks-loading.md).
 type Value struct {
 	Kind Kind

@@ -192,7 +192,7 @@ func (d *decoder) url(section string, pos Pos, items []Item) URL {
 // section at top level.
 func DecodeURL(f *File) (*URL, error) {
 	d := decoder{pkg: &Package{File: f}}
-	u := d.url("url", Pos{File: f.Name, Line: 1, Col: 1}, f.Items)
+	u := d.url("url", NewPos(f.Name, 1, 1), f.Items)
 	if len(d.errs) > 0 {
 		return &u, errors.Join(d.errs...)
 	}

@@ -7,7 +7,7 @@ import (
 )
 
 func TestParseInterpolation(t *testing.T) {
-	at := func(line, col int32) Pos { return Pos{"f", line, col} }
+	at := func(line, col int32) Pos { return NewPos("f", line, col) }
 	tests := []struct {
 		s    string
 		want []Part
@@ -52,7 +52,7 @@ func TestParseInterpolation(t *testing.T) {
 }
 
 func TestInterpolationErrorMessage(t *testing.T) {
-	_, err := ParseInterpolation("ab %{x", Pos{"o", 3, 7})
+	_, err := ParseInterpolation("ab %{x", NewPos("o", 3, 7))
 	want := `o:3:11: unclosed variable interpolation "%{x"`
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v, want %s", err, want)

@@ -80,7 +80,7 @@ type lexer struct {
 	i         int
 	line      int32
 	lineStart int
-	file      string
+	file      Pos // the file's name, shared by every position of the file
 	errs      ErrorList
 	buf       []byte
 	decoded   []string // strings that held escapes
@@ -104,7 +104,7 @@ func (lx *lexer) setDecoded(t *token, s string) {
 }
 
 func (lx *lexer) errorAt(line int32, col int32, msg string) {
-	lx.errs = append(lx.errs, &SyntaxError{Pos: Pos{lx.file, line, col}, Msg: msg})
+	lx.errs = append(lx.errs, &SyntaxError{Pos: lx.file.At(line, col), Msg: msg})
 }
 
 func (lx *lexer) col(i int) int32 { return int32(i-lx.lineStart) + 1 }

@@ -72,9 +72,9 @@ func TestLexLineEndings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Pos{{"f", 1, 1}, {"f", 2, 1}, {"f", 4, 1}, {"f", 6, 9}}
+	want := []Pos{NewPos("f", 1, 1), NewPos("f", 2, 1), NewPos("f", 4, 1), NewPos("f", 6, 9)}
 	for i, it := range f.Items {
-		if it.Pos != want[i] {
+		if !it.Pos.Equal(want[i]) {
 			t.Errorf("item %s at %v, want %v", it.Name, it.Pos, want[i])
 		}
 	}
@@ -85,7 +85,7 @@ func TestLexStringWithEscapeKeepsLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := f.Items[1].Pos; p != (Pos{"f", 3, 1}) {
+	if p := f.Items[1].Pos; !p.Equal((NewPos("f", 3, 1))) {
 		t.Fatalf("b at %v, want f:3:1", p)
 	}
 }

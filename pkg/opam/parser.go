@@ -22,13 +22,14 @@ func Parse(filename string, src []byte) (*File, error) {
 // ParseString is like Parse but reads a string, and does not copy it.
 func ParseString(filename, src string) (*File, error) {
 	if len(src) > maxFileSize {
-		err := &SyntaxError{Pos: Pos{filename, 1, 1}, Msg: "file larger than 1 GiB"}
+		err := &SyntaxError{Pos: NewPos(filename, 1, 1), Msg: "file larger than 1 GiB"}
 		return &File{Name: filename}, ErrorList{err}
 	}
 	sc := scratchPool.Get().(*scratch)
-	lx := lexer{s: src, line: 1, file: filename, buf: sc.buf}
+	base := NewPos(filename, 0, 0)
+	lx := lexer{s: src, line: 1, file: base, buf: sc.buf}
 	toks := lx.tokenize(sc.toks[:0])
-	p := parser{toks: toks, lx: &lx, file: filename, stack: sc.values[:0], itemStack: sc.items[:0], tmp: &sc.tmp}
+	p := parser{toks: toks, lx: &lx, file: base, stack: sc.values[:0], itemStack: sc.items[:0], tmp: &sc.tmp}
 	if bound := argsBound(toks); cap(sc.chunk) < bound {
 		sc.chunk = make([]Value, 0, max(valueChunk, bound))
 	}
@@ -103,7 +104,7 @@ type parser struct {
 	toks  []token
 	lx    *lexer
 	p     int
-	file  string
+	file  Pos // the file's name, shared by every position of the file
 	errs  ErrorList
 	depth int
 	// stack and itemStack collect the elements of the lists being
@@ -138,7 +139,7 @@ func (p *parser) advance() *token {
 	return t
 }
 
-func (p *parser) pos(t *token) Pos { return Pos{p.file, t.line, t.col} }
+func (p *parser) pos(t *token) Pos { return p.file.At(t.line, t.col) }
 
 func (p *parser) errorf(t *token, expected string) {
 	p.errs = append(p.errs, &SyntaxError{Pos: p.pos(t), Msg: "expected " + expected + ", found " + t.describe(p.lx.text(t))})

@@ -65,15 +65,15 @@ func TestParseItemsAndPositions(t *testing.T) {
 		got = append(got, r)
 	}
 	want := []row{
-		{Name: "opam-version", Pos: Pos{"p/opam", 1, 1}},
-		{Name: "url", Pos: Pos{"p/opam", 3, 1}, Sub: 1},
-		{Name: "extra-source", Label: "p.patch", Pos: Pos{"p/opam", 6, 1}, Sub: 1},
+		{Name: "opam-version", Pos: NewPos("p/opam", 1, 1)},
+		{Name: "url", Pos: NewPos("p/opam", 3, 1), Sub: 1},
+		{Name: "extra-source", Label: "p.patch", Pos: NewPos("p/opam", 6, 1), Sub: 1},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("items (-want +got):\n%s", d)
 	}
 	src2 := f.Items[1].Section.Items[0]
-	if want := (Pos{"p/opam", 4, 3}); src2.Pos != want || src2.Value.Pos != (Pos{"p/opam", 4, 8}) {
+	if want := (NewPos("p/opam", 4, 3)); !src2.Pos.Equal(want) || !src2.Value.Pos.Equal((NewPos("p/opam", 4, 8))) {
 		t.Errorf("src at %v, value at %v; want %v and 4:8", src2.Pos, src2.Value.Pos, want)
 	}
 }
@@ -85,7 +85,7 @@ func TestParseValuePositions(t *testing.T) {
 	}
 	v := f.Items[0].Value
 	got := []Pos{v.Pos, v.Args[0].Pos, v.Args[0].Args[0].Pos, v.Args[0].Args[1].Pos, v.Args[0].Args[1].Args[0].Pos, v.Args[1].Pos}
-	want := []Pos{{"f", 1, 10}, {"f", 2, 3}, {"f", 2, 3}, {"f", 2, 8}, {"f", 2, 11}, {"f", 3, 2}}
+	want := []Pos{NewPos("f", 1, 10), NewPos("f", 2, 3), NewPos("f", 2, 3), NewPos("f", 2, 8), NewPos("f", 2, 11), NewPos("f", 3, 2)}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("positions (-want +got):\n%s", d)
 	}

@@ -200,7 +200,7 @@ func (e *entry) mergeURL() error {
 			return nil // the opam file's own url wins; opam ignores the url file
 		}
 	}
-	pos := opam.Pos{File: rel, Line: 1, Col: 1}
+	pos := opam.NewPos(rel, 1, 1)
 	if len(uf.Items) > 0 {
 		pos = uf.Items[0].Pos
 	}

@@ -121,7 +121,7 @@ func TestBrokenPackage(t *testing.T) {
 				t.Errorf("LoadError names %s in %s", le.Path, le.Repo)
 			}
 			var se *opam.SyntaxError
-			if !errors.As(err, &se) || se.Pos.File != le.Path || se.Pos.Line < 3 {
+			if !errors.As(err, &se) || se.Pos.File() != le.Path || se.Pos.Line < 3 {
 				t.Errorf("error %v does not carry a syntax error with a position in the file", err)
 			}
 			if !strings.HasPrefix(err.Error(), nestedDir+": packages/broken/broken.1.0/opam:") {
@@ -182,7 +182,7 @@ func TestOldURLFiles(t *testing.T) {
 			if got := field(f, "checksum"); got != "d41d8cd98f00b204e9800998ecf8427e" {
 				t.Errorf("checksum = %q", got)
 			}
-			if got := urls[0][0].Pos.File; got != "packages/oldpkg.0.1/url" {
+			if got := urls[0][0].Pos.File(); got != "packages/oldpkg.0.1/url" {
 				t.Errorf("url items are positioned in %q, want the url file", got)
 			}
 			if got := len(p.Sources()); got != 2 {

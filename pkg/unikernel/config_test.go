@@ -29,7 +29,7 @@ func TestReadConfigGenerated(t *testing.T) {
 		return v
 	}
 	overlays := func(file string, line int32) []string {
-		p := opam.Pos{File: "testdata/cases/generated/" + file, Line: line, Col: 1}
+		p := opam.NewPos("testdata/cases/generated/"+file, line, 1)
 		q := p
 		q.Line += 2
 		return []string{

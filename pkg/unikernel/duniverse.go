@@ -131,7 +131,7 @@ func checkOneSource(d *Dir) error {
 func sortErrors(errs []error) {
 	sort.SliceStable(errs, func(i, j int) bool {
 		var a, b *opam.FieldError
-		if errors.As(errs[i], &a) && errors.As(errs[j], &b) && a.Pos.File == b.Pos.File {
+		if errors.As(errs[i], &a) && errors.As(errs[j], &b) && a.Pos.File() == b.Pos.File() {
 			if a.Pos.Line != b.Pos.Line {
 				return a.Pos.Line < b.Pos.Line
 			}

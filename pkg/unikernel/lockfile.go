@@ -86,7 +86,7 @@ func ReadMonorepoLock(f *opam.File) (*MonorepoLock, error) {
 
 	switch v, ok := opam.Field(f.Items, FieldLockVersion); {
 	case !ok:
-		fail(FieldLockVersion, opam.Pos{File: f.Name}, "missing: this is not an opam-monorepo lock")
+		fail(FieldLockVersion, opam.NewPos(f.Name, 0, 0), "missing: this is not an opam-monorepo lock")
 	case v.Kind != opam.KindString || v.Str != MonorepoLockVersion:
 		fail(FieldLockVersion, v.Pos, "lock format %s is not supported (want %q); regenerate the lock with opam-monorepo 0.3 or later", show(v), MonorepoLockVersion)
 	}

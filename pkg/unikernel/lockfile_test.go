@@ -133,7 +133,7 @@ func TestReadMonorepoLockReal(t *testing.T) {
 // ReadMonorepoLock already found wrong.
 func TestFromMonorepoLockUnpinned(t *testing.T) {
 	l := &MonorepoLock{File: "x.opam.locked", Packages: []LockedPackage{
-		{Name: "fmt", Version: "0.9.0", Vendored: true, Pos: opam.Pos{File: "x.opam.locked", Line: 3, Col: 3}},
+		{Name: "fmt", Version: "0.9.0", Vendored: true, Pos: opam.NewPos("x.opam.locked", 3, 3)},
 		{Name: "mirage", Version: "4.5.0"},
 	}}
 	_, _, err := FromMonorepoLock(l, newFolders(), nil)

@@ -123,5 +123,5 @@ func conflicts(f opam.Formula) []resolve.Atom {
 }
 
 func pos(p opam.Pos) resolve.Pos {
-	return resolve.Pos{File: p.File, Line: int(p.Line), Col: int(p.Col)}
+	return resolve.Pos{File: p.File(), Line: int(p.Line), Col: int(p.Col)}
 }

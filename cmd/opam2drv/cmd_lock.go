@@ -427,7 +427,7 @@ func readProject(path string) (*project, error) {
 		return nil, err
 	}
 	if v, ok := opam.Field(f.Items, "name"); ok && v.Kind == opam.KindString {
-		name = v.Str
+		name = v.Str()
 	}
 	return &project{name: name, path: path, data: data, file: f}, nil
 }

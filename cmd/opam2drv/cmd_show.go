@@ -266,9 +266,9 @@ func setCommands(m map[string]any, t *opam.Package) {
 func argText(v opam.Value) string {
 	switch v.Kind {
 	case opam.KindString:
-		return v.Str
+		return v.Str()
 	case opam.KindIdent:
-		return "%{" + v.Str + "}%"
+		return "%{" + v.Str() + "}%"
 	}
 	return opam.FormatValue(v)
 }

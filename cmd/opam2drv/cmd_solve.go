@@ -203,7 +203,7 @@ func readProjectFiles(paths []string, local map[string]*opam.File) ([]projectFil
 // "opam" the name of its folder.
 func projectName(path string, f *opam.File) string {
 	if v, ok := opam.Field(f.Items, "name"); ok && v.Kind == opam.KindString {
-		return v.Str
+		return v.Str()
 	}
 	base := filepath.Base(path)
 	if base == "opam" {

@@ -50,9 +50,9 @@ func readInputFile(path string) ([]byte, error) {
 func checkProjectNames(path string, f *opam.File, fileName string) error {
 	var errs []error
 	if v, ok := opam.Field(f.Items, "name"); ok && v.Kind == opam.KindString {
-		if !opam.ValidName(v.Str) {
+		if !opam.ValidName(v.Str()) {
 			errs = append(errs, fmt.Errorf("%s: field \"name\": %q is not a valid opam package name (%s); fix the name field",
-				v.Pos, v.Str, opam.NameRule))
+				v.Pos, v.Str(), opam.NameRule))
 		}
 	} else if !opam.ValidName(fileName) {
 		errs = append(errs, fmt.Errorf("%s: the package name %q taken from the file name is not a valid opam package name (%s); rename the file or add a name field",

@@ -55,9 +55,9 @@ func convertValue(v opam.Value) value {
 	c := value{Line: int(v.Pos.Line)}
 	switch v.Kind {
 	case opam.KindString:
-		c.Kind, c.S = "string", v.Str
+		c.Kind, c.S = "string", v.Str()
 	case opam.KindIdent:
-		c.Kind, c.S = "ident", v.Str
+		c.Kind, c.S = "ident", v.Str()
 	case opam.KindBool:
 		c.Kind, c.B = "bool", v.Bool
 		if v.Bool {
@@ -69,16 +69,16 @@ func convertValue(v opam.Value) value {
 		c.Kind, c.S = "int", opam.FormatValue(v)
 	case opam.KindList:
 		c.Kind = "list"
-		for _, a := range v.Args {
+		for _, a := range v.Args() {
 			c.List = append(c.List, convertValue(a))
 		}
 	case opam.KindOption:
-		if len(v.Args) == 0 {
+		if len(v.Args()) == 0 {
 			c.Kind = v.Kind.String()
 			break
 		}
 		c = convertValue(v.Left())
-		for _, o := range v.Args[1:] {
+		for _, o := range v.Args()[1:] {
 			c.Opts = append(c.Opts, convertValue(o))
 		}
 	default:

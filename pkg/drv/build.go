@@ -176,7 +176,7 @@ func (s *scope) record(in Input) (pkg *Package, pending []Pending, err error) {
 	}
 	add(s.fields(pkg, items))
 	if v, ok := opam.Field(items, "dev-repo"); ok && v.Kind == opam.KindString {
-		pkg.DevRepo = v.Str
+		pkg.DevRepo = v.Str()
 	}
 	return pkg, pending, errors.Join(errs...)
 }

@@ -28,7 +28,7 @@ func (s *scope) depends(field string, x opam.Value) (map[string]int, error) {
 		case opam.KindInvalid:
 			return nil
 		case opam.KindList, opam.KindGroup, opam.KindLogop:
-			for _, a := range v.Args {
+			for _, a := range v.Args() {
 				if err := walk(a); err != nil {
 					return err
 				}
@@ -39,14 +39,14 @@ func (s *scope) depends(field string, x opam.Value) (map[string]int, error) {
 		if atom.Kind != opam.KindString {
 			return fieldErr(v, field, "want a package name, found a %s", atom.Kind)
 		}
-		if _, ok := s.plan[atom.Str]; !ok || atom.Str == s.self {
+		if _, ok := s.plan[atom.Str()]; !ok || atom.Str() == s.self {
 			return nil
 		}
 		k, err := s.kind(filters)
 		if err != nil {
 			return err
 		}
-		kinds[atom.Str] = max(kinds[atom.Str], k)
+		kinds[atom.Str()] = max(kinds[atom.Str()], k)
 		return nil
 	}
 	return kinds, walk(x)
@@ -110,8 +110,8 @@ func (s *scope) constraintTerm(f opam.Value) (val, error) {
 	case opam.KindPrefixRelop:
 		return boolVal(true), nil
 	case opam.KindGroup:
-		if len(f.Args) == 1 {
-			return s.constraintTerm(f.Args[0])
+		if len(f.Args()) == 1 {
+			return s.constraintTerm(f.Args()[0])
 		}
 	case opam.KindLogop:
 		a, err := s.constraintTerm(f.Left())

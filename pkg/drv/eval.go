@@ -200,12 +200,12 @@ func (s *scope) eval(x opam.Value) (val, error) {
 	case opam.KindInt:
 		return strVal(strconv.FormatInt(x.Int(), 10)), nil
 	case opam.KindString:
-		return s.interpolate(x.Str), nil
+		return s.interpolate(x.Str()), nil
 	case opam.KindIdent:
-		return s.lookup(x.Str), nil
+		return s.lookup(x.Str()), nil
 	case opam.KindGroup:
-		if len(x.Args) == 1 {
-			return s.eval(x.Args[0])
+		if len(x.Args()) == 1 {
+			return s.eval(x.Args()[0])
 		}
 	case opam.KindRelop:
 		return s.relop(x)

@@ -77,7 +77,7 @@ func (s *scope) commands(field string, x opam.Value) ([]Step, error) {
 		if !keep {
 			continue
 		}
-		args, err := s.args(field, cmd.Args)
+		args, err := s.args(field, cmd.Args())
 		if err != nil {
 			return nil, err
 		}
@@ -118,9 +118,9 @@ func (s *scope) arg(field string, x opam.Value) (a Arg, keep bool, err error) {
 	}
 	switch x.Kind {
 	case opam.KindString:
-		return Arg{Parts: s.parts(x.Str), Filter: f}, true, nil
+		return Arg{Parts: s.parts(x.Str()), Filter: f}, true, nil
 	case opam.KindIdent:
-		v := s.lookup(x.Str)
+		v := s.lookup(x.Str())
 		switch v.kind {
 		case valUndef:
 			return Arg{}, false, nil
@@ -141,14 +141,14 @@ func (s *scope) envUpdates(field string, x opam.Value) ([]EnvUpdate, error) {
 	var out []EnvUpdate
 	for _, it := range items {
 		b := it
-		if it.Kind == opam.KindList && len(it.Args) == 1 {
-			b = it.Args[0]
+		if it.Kind == opam.KindList && len(it.Args()) == 1 {
+			b = it.Args()[0]
 		}
 		if (b.Kind != opam.KindEnvBinding && !(b.Kind == opam.KindRelop && b.Op == opam.OpEq)) ||
 			b.Left().Kind != opam.KindIdent || b.Right().Kind != opam.KindString {
 			return nil, fieldErr(it, field, "want [VAR op \"value\"] with op one of = += =+ := =: =+=")
 		}
-		out = append(out, EnvUpdate{Var: b.Left().Str, Op: b.Op.String(), Value: Arg{Parts: s.parts(b.Right().Str)}})
+		out = append(out, EnvUpdate{Var: b.Left().Str(), Op: b.Op.String(), Value: Arg{Parts: s.parts(b.Right().Str())}})
 	}
 	return out, nil
 }
@@ -179,9 +179,9 @@ func (s *scope) patches(x opam.Value) ([]Patch, error) {
 // fileName expands a file name and checks that it stays in the package
 // folder.
 func (s *scope) fileName(field string, v opam.Value) (string, error) {
-	name, ok := (Arg{Parts: s.parts(v.Str)}).Literal()
+	name, ok := (Arg{Parts: s.parts(v.Str())}).Literal()
 	if !ok {
-		return "", fieldErr(v, field, "file name %q uses a variable only known at build time", v.Str)
+		return "", fieldErr(v, field, "file name %q uses a variable only known at build time", v.Str())
 	}
 	if !safeRelative(name) {
 		return "", fieldErr(v, field, "file name %q must be a relative path inside the package folder (no \"..\", not absolute)", name)
@@ -212,7 +212,7 @@ func stringList(field string, x opam.Value) ([]string, error) {
 		if it.Kind != opam.KindString && it.Kind != opam.KindIdent {
 			return nil, fieldErr(it, field, "want a string, found a %s", it.Kind)
 		}
-		out = append(out, it.Str)
+		out = append(out, it.Str())
 	}
 	return out, nil
 }

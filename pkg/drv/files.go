@@ -55,11 +55,11 @@ func checkExtraFiles(x opam.Value, files map[string][]byte) (missing []error, er
 		items = []opam.Value{x}
 	}
 	for _, it := range items {
-		if it.Kind != opam.KindList || len(it.Args) != 2 ||
-			it.Args[0].Kind != opam.KindString || it.Args[1].Kind != opam.KindString {
+		if it.Kind != opam.KindList || len(it.Args()) != 2 ||
+			it.Args()[0].Kind != opam.KindString || it.Args()[1].Kind != opam.KindString {
 			return missing, fieldErr(it, "extra-files", `want ["FILE" "ALGO=HEX"]`)
 		}
-		name := it.Args[0].Str
+		name := it.Args()[0].Str()
 		if !safeRelative(name) {
 			return missing, fieldErr(it, "extra-files", "file name %q must be a relative path inside the package folder", name)
 		}
@@ -68,9 +68,9 @@ func checkExtraFiles(x opam.Value, files map[string][]byte) (missing []error, er
 			missing = append(missing, &MissingFileError{Pos: it.Pos, Name: name})
 			continue
 		}
-		want, err := fetch.ParseChecksum(it.Args[1].Str)
+		want, err := fetch.ParseChecksum(it.Args()[1].Str())
 		if err != nil {
-			return missing, fieldErr(it.Args[1], "extra-files", "%v", err)
+			return missing, fieldErr(it.Args()[1], "extra-files", "%v", err)
 		}
 		got := digest(want.Algo, content)
 		if !bytes.Equal(got, want.Digest) {

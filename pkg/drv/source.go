@@ -22,9 +22,9 @@ func readURL(section string, items []opam.Item) (*urlSection, error) {
 	u := &urlSection{}
 	for _, f := range []string{"src", "archive", "http", "git"} {
 		if v, ok := opam.Field(items, f); ok && v.Kind == opam.KindString {
-			u.src = v.Str
+			u.src = v.Str()
 			if f == "git" {
-				u.src = "git+" + v.Str
+				u.src = "git+" + v.Str()
 			}
 			break
 		}

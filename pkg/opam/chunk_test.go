@@ -54,8 +54,8 @@ func growItems(items []Item) {
 }
 
 func growValue(v *Value) {
-	for i := range v.Args {
-		growValue(&v.Args[i])
+	for i := range v.Args() {
+		growValue(&v.Args()[i])
 	}
-	_ = append(v.Args, Value{Kind: KindString, Str: "overwritten"})
+	_ = append(v.Args(), NewAtom(KindString, "overwritten"))
 }

@@ -75,7 +75,7 @@ func TestDecode(t *testing.T) {
 		for _, c := range list {
 			var args []string
 			for _, a := range c.Args {
-				s := a.Value.Str
+				s := a.Value.Str()
 				if len(a.Filter) > 0 {
 					s += "{" + FormatValue(a.Filter[0]) + "}"
 				}

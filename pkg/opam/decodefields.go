@@ -6,7 +6,7 @@ func (d *decoder) string(v Value) string {
 		d.unexpected(v, "a string")
 		return ""
 	}
-	return v.Str
+	return v.Str()
 }
 
 // strings reads a string or a list of strings.
@@ -18,7 +18,7 @@ func (d *decoder) strings(v Value) []string {
 			d.unexpected(e, "a string")
 			continue
 		}
-		out = append(out, e.Str)
+		out = append(out, e.Str())
 	}
 	return out
 }
@@ -28,10 +28,10 @@ func (d *decoder) strings(v Value) []string {
 func listDepth(v Value) int {
 	switch v.Kind {
 	case KindList:
-		if len(v.Args) == 0 {
+		if len(v.Args()) == 0 {
 			return 1
 		}
-		return 1 + listDepth(v.Args[0])
+		return 1 + listDepth(v.Args()[0])
 	case KindOption:
 		return listDepth(v.Left())
 	}
@@ -44,11 +44,11 @@ func listDepth(v Value) int {
 func listOfLists(v Value) []Value {
 	switch listDepth(v) {
 	case 0:
-		return []Value{{Kind: KindList, Pos: v.Pos, Args: []Value{v}}}
+		return []Value{NewComposite(KindList, OpNone, v.Pos, []Value{v})}
 	case 1:
 		return []Value{v}
 	}
-	return v.Args
+	return v.Args()
 }
 
 // split separates an option into its value and its filters.
@@ -91,14 +91,14 @@ func (d *decoder) filteredStrings(v Value) []FilteredString {
 			continue
 		}
 		d.filters(f)
-		out = append(out, FilteredString{Pos: e.Pos, Value: s.Str, Filter: f})
+		out = append(out, FilteredString{Pos: e.Pos, Value: s.Str(), Filter: f})
 	}
 	return out
 }
 
 func (d *decoder) available(v Value) {
 	if v.Kind == KindList {
-		d.filters(v.Args)
+		d.filters(v.Args())
 	} else {
 		d.filter(v)
 	}
@@ -111,27 +111,27 @@ func (d *decoder) flags(v Value) {
 			d.unexpected(e, "a flag name")
 			continue
 		}
-		d.pkg.Flags = append(d.pkg.Flags, e.Str)
+		d.pkg.Flags = append(d.pkg.Flags, e.Str())
 	}
 }
 
 func (d *decoder) extraFiles(v Value) {
 	for _, e := range listOfLists(v) {
-		if len(e.Args) != 2 || e.Args[0].Kind != KindString || e.Args[1].Kind != KindString {
+		if len(e.Args()) != 2 || e.Args()[0].Kind != KindString || e.Args()[1].Kind != KindString {
 			d.errorf(e.Pos, "expected [\"file\" \"checksum\"]")
 			continue
 		}
-		d.pkg.ExtraFiles = append(d.pkg.ExtraFiles, ExtraFile{Pos: e.Pos, Name: e.Args[0].Str, Checksum: e.Args[1].Str})
+		d.pkg.ExtraFiles = append(d.pkg.ExtraFiles, ExtraFile{Pos: e.Pos, Name: e.Args()[0].Str(), Checksum: e.Args()[1].Str()})
 	}
 }
 
 func (d *decoder) pinDepends(v Value) {
 	for _, e := range listOfLists(v) {
-		if len(e.Args) != 2 || e.Args[0].Kind != KindString || e.Args[1].Kind != KindString {
+		if len(e.Args()) != 2 || e.Args()[0].Kind != KindString || e.Args()[1].Kind != KindString {
 			d.errorf(e.Pos, "expected [\"name.version\" \"url\"]")
 			continue
 		}
-		d.pkg.PinDepends = append(d.pkg.PinDepends, PinDepend{Pos: e.Pos, Package: e.Args[0].Str, URL: e.Args[1].Str})
+		d.pkg.PinDepends = append(d.pkg.PinDepends, PinDepend{Pos: e.Pos, Package: e.Args()[0].Str(), URL: e.Args()[1].Str()})
 	}
 }
 
@@ -142,15 +142,15 @@ func (d *decoder) depexts(v Value) {
 		inner, filter := split(e)
 		d.filters(filter)
 		x := Depext{Pos: e.Pos, Filter: filter}
-		if inner.Kind == KindList && len(inner.Args) == 2 && inner.Args[0].Kind == KindList && filter == nil {
-			inner = inner.Args[1]
+		if inner.Kind == KindList && len(inner.Args()) == 2 && inner.Args()[0].Kind == KindList && filter == nil {
+			inner = inner.Args()[1]
 		}
 		for _, n := range inner.Items() {
 			if n.Kind != KindString {
 				d.unexpected(n, "a system package name")
 				continue
 			}
-			x.Names = append(x.Names, n.Str)
+			x.Names = append(x.Names, n.Str())
 		}
 		d.pkg.Depexts = append(d.pkg.Depexts, x)
 	}
@@ -162,18 +162,18 @@ func (d *decoder) envUpdates(v Value) []EnvUpdate {
 	elems := listOfLists(v)
 	out := make([]EnvUpdate, 0, len(elems))
 	for _, e := range elems {
-		if len(e.Args) != 1 {
+		if len(e.Args()) != 1 {
 			d.errorf(e.Pos, "expected one binding VAR = \"value\" per list")
 			continue
 		}
-		b := e.Args[0]
+		b := e.Args()[0]
 		ok := (b.Kind == KindEnvBinding || b.Kind == KindRelop && b.Op == OpEq) &&
 			b.Left().Kind == KindIdent && b.Right().Kind == KindString
 		if !ok {
 			d.errorf(b.Pos, "expected an environment update such as VAR += \"value\", found "+b.Kind.String())
 			continue
 		}
-		out = append(out, EnvUpdate{Pos: b.Pos, Var: b.Left().Str, Op: b.Op, Value: b.Right().Str})
+		out = append(out, EnvUpdate{Pos: b.Pos, Var: b.Left().Str(), Op: b.Op, Value: b.Right().Str()})
 	}
 	return out
 }
@@ -196,7 +196,7 @@ func (d *decoder) filter(f Value) {
 	switch f.Kind {
 	case KindBool, KindString, KindInt:
 	case KindIdent:
-		if _, err := ParseVar(f.Str); err != nil {
+		if _, err := ParseVar(f.Str()); err != nil {
 			d.errorf(f.Pos, "invalid variable: "+err.Error())
 		}
 	case KindRelop, KindLogop:
@@ -205,10 +205,10 @@ func (d *decoder) filter(f Value) {
 	case KindPfxop:
 		d.filter(f.Operand())
 	case KindGroup:
-		if len(f.Args) == 0 {
+		if len(f.Args()) == 0 {
 			d.errorf(f.Pos, "expected a filter expression inside the parentheses")
 		}
-		d.filters(f.Args)
+		d.filters(f.Args())
 	default:
 		d.unexpected(f, "a filter")
 	}

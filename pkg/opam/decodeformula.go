@@ -41,7 +41,7 @@ func (d *decoder) formulaItem(v Value, conn Connective) DepFormula {
 	case KindString, KindOption:
 		return DepFormula{Conn: Leaf, Dep: d.dep(v)}
 	case KindGroup:
-		return d.formulaItems(v.Args, conn)
+		return d.formulaItems(v.Args(), conn)
 	case KindLogop:
 		op := And
 		if v.Op == OpOr {
@@ -58,7 +58,7 @@ func (d *decoder) dep(v Value) Dep {
 	if name.Kind != KindString {
 		d.unexpected(name, "a package name")
 	}
-	dep := Dep{Pos: v.Pos, Name: name.Str}
+	dep := Dep{Pos: v.Pos, Name: name.Str()}
 	if len(cs) > 0 {
 		c := d.conds(cs, false)
 		dep.Constraint = &c
@@ -107,16 +107,16 @@ func (d *decoder) cond(v Value, neg bool) Cond {
 		}
 		return Cond{Kind: kind, Args: []Cond{d.cond(v.Left(), neg), d.cond(v.Right(), neg)}}
 	case v.Kind == KindGroup:
-		if len(v.Args) == 0 {
+		if len(v.Args()) == 0 {
 			d.errorf(v.Pos, "empty parentheses in a version formula")
 		}
-		return d.conds(v.Args, neg)
+		return d.conds(v.Args(), neg)
 	case v.Kind == KindPfxop && v.Op == OpNot:
 		return d.cond(v.Operand(), !neg)
 	}
 	d.filter(v)
 	if neg {
-		v = Value{Kind: KindPfxop, Op: OpNot, Pos: v.Pos, Args: []Value{v}}
+		v = NewComposite(KindPfxop, OpNot, v.Pos, []Value{v})
 	}
 	return Cond{Kind: CondFilter, Filter: v}
 }
@@ -145,7 +145,7 @@ var dashEnv = EnvFunc(func(Var) (FilterValue, bool) { return StringValue("-"), t
 
 // version checks a version string, which may hold interpolations.
 func (d *decoder) version(v Value) {
-	if s := Expand(v.Str, dashEnv); !version.Valid(s) {
-		d.errorf(v.Pos, "invalid version "+quote(v.Str)+": use letters, digits and -_+.~")
+	if s := Expand(v.Str(), dashEnv); !version.Valid(s) {
+		d.errorf(v.Pos, "invalid version "+quote(v.Str())+": use letters, digits and -_+.~")
 	}
 }

@@ -2,11 +2,15 @@ package opam
 
 // EqualValues reports whether a and b are the same tree, positions aside.
 func EqualValues(a, b Value) bool {
-	if a.Kind != b.Kind || a.Op != b.Op || a.Bool != b.Bool || a.Str != b.Str || len(a.Args) != len(b.Args) {
+	if a.Kind != b.Kind || a.Op != b.Op || a.Bool != b.Bool || a.Str() != b.Str() {
 		return false
 	}
-	for i := range a.Args {
-		if !EqualValues(a.Args[i], b.Args[i]) {
+	x, y := a.Args(), b.Args()
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if !EqualValues(x[i], y[i]) {
 			return false
 		}
 	}
@@ -24,6 +28,25 @@ func EqualItems(a, b []Item) bool {
 			return false
 		}
 		if x.Section != nil && (x.Section.Label != y.Section.Label || x.Section.HasLabel != y.Section.HasLabel || !EqualItems(x.Section.Items, y.Section.Items)) {
+			return false
+		}
+	}
+	return true
+}
+
+// Equal reports whether v and w are the same tree, positions included.
+// It lets go-cmp compare values, whose string and Args are not exported
+// fields.
+func (v Value) Equal(w Value) bool {
+	if v.Kind != w.Kind || v.Op != w.Op || v.Bool != w.Bool || !v.Pos.Equal(w.Pos) || v.Str() != w.Str() {
+		return false
+	}
+	a, b := v.Args(), w.Args()
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !a[i].Equal(b[i]) {
 			return false
 		}
 	}

@@ -20,11 +20,11 @@ func EvalFilter(f Value, env Env) FilterValue {
 	case KindBool:
 		return BoolValue(f.Bool)
 	case KindString:
-		return StringValue(Expand(f.Str, env))
+		return StringValue(Expand(f.Str(), env))
 	case KindInt:
 		return StringValue(strconv.FormatInt(f.Int(), 10))
 	case KindIdent:
-		v, err := ParseVar(f.Str)
+		v, err := ParseVar(f.Str())
 		if err != nil {
 			return Undefined
 		}
@@ -44,7 +44,7 @@ func EvalFilter(f Value, env Env) FilterValue {
 		}
 		return Undefined
 	case KindGroup:
-		return evalAll(f.Args, env)
+		return evalAll(f.Args(), env)
 	}
 	return Undefined
 }
@@ -130,7 +130,7 @@ func EvalAvailable(f Value, env Env) bool {
 	case KindInvalid:
 		return true
 	case KindList:
-		b, ok := evalAll(f.Args, env).Bool()
+		b, ok := evalAll(f.Args(), env).Bool()
 		return ok && b
 	}
 	return EvalBool(f, env, false)

@@ -278,10 +278,10 @@ func appendCondVars(c *Cond, acc []string) []string {
 func FilterVars(f Value, acc []string) []string {
 	switch f.Kind {
 	case KindIdent:
-		return append(acc, f.Str)
+		return append(acc, f.Str())
 	case KindString:
-		if HasInterpolation(f.Str) {
-			parts, _ := ParseInterpolation(f.Str, Pos{})
+		if HasInterpolation(f.Str()) {
+			parts, _ := ParseInterpolation(f.Str(), Pos{})
 			for _, p := range parts {
 				if p.IsVar {
 					acc = append(acc, p.Var.String())
@@ -290,7 +290,7 @@ func FilterVars(f Value, acc []string) []string {
 		}
 		return acc
 	}
-	for _, a := range f.Args {
+	for _, a := range f.Args() {
 		acc = FilterVars(a, acc)
 	}
 	return acc

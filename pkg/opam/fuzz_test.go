@@ -39,7 +39,7 @@ func FuzzParse(f *testing.F) {
 		for _, it := range file.Items {
 			_ = EvalFilter(it.Value, env)
 			if it.Value.Kind == KindString {
-				_ = Expand(it.Value.Str, env)
+				_ = Expand(it.Value.Str(), env)
 			}
 		}
 		if err != nil {

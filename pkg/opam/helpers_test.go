@@ -19,12 +19,12 @@ func sexpr(v Value) string {
 	case KindInt:
 		return strconv.FormatInt(v.Int(), 10)
 	case KindString:
-		return strconv.Quote(v.Str)
+		return strconv.Quote(v.Str())
 	case KindIdent:
-		return v.Str
+		return v.Str()
 	}
 	var parts []string
-	for _, a := range v.Args {
+	for _, a := range v.Args() {
 		parts = append(parts, sexpr(a))
 	}
 	head := map[Kind]string{KindList: "list", KindGroup: "group", KindOption: "opt"}[v.Kind]

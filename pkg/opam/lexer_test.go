@@ -19,8 +19,8 @@ func TestLexStrings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		v := parseValue(t, tt.src)
-		if v.Kind != KindString || v.Str != tt.want {
-			t.Errorf("%s: got %v %q, want string %q", tt.src, v.Kind, v.Str, tt.want)
+		if v.Kind != KindString || v.Str() != tt.want {
+			t.Errorf("%s: got %v %q, want string %q", tt.src, v.Kind, v.Str(), tt.want)
 		}
 	}
 }
@@ -59,7 +59,7 @@ func TestLexWords(t *testing.T) {
 		case KindBool, KindInt:
 			got = sexpr(v)
 		default:
-			got = v.Str
+			got = v.Str()
 		}
 		if v.Kind != tt.kind || got != tt.want {
 			t.Errorf("%s: got %v %s, want %v %s", tt.src, v.Kind, got, tt.kind, tt.want)
@@ -97,7 +97,7 @@ func TestParseSharesNoInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	copy(src, "XXXXXXXXXX")
-	if got := f.Items[0].Value.Str; got != "value" {
+	if got := f.Items[0].Value.Str(); got != "value" {
 		t.Fatalf("after changing the input, value is %q", got)
 	}
 }

@@ -60,15 +60,15 @@ func TestPrecedenceAgainstOpam(t *testing.T) {
 	theirs, ours := opamRoundTrip(t, opamBin, src.Bytes())
 	tv, _ := Field(theirs.Items, "depends")
 	ov, _ := Field(ours.Items, "depends")
-	if len(tv.Args) != len(ov.Args) {
-		t.Fatalf("opam printed %d atoms, we parsed %d", len(tv.Args), len(ov.Args))
+	if len(tv.Args()) != len(ov.Args()) {
+		t.Fatalf("opam printed %d atoms, we parsed %d", len(tv.Args()), len(ov.Args()))
 	}
-	t.Logf("compared %d formulas with %s", len(ov.Args), opamBin)
-	for i := range ov.Args {
+	t.Logf("compared %d formulas with %s", len(ov.Args()), opamBin)
+	for i := range ov.Args() {
 		// opam pushes '!' into version formulas, so compare the
 		// decoded constraint formulas rather than the raw trees.
-		want := condString(decodeCond(t, tv.Args[i]))
-		got := condString(decodeCond(t, ov.Args[i]))
+		want := condString(decodeCond(t, tv.Args()[i]))
+		got := condString(decodeCond(t, ov.Args()[i]))
 		if got != want {
 			t.Errorf("{%s}: we read %s, opam reads %s", precedenceCases[i], got, want)
 		}
@@ -79,8 +79,8 @@ func TestPrecedenceAgainstOpam(t *testing.T) {
 // parentheses) and returns its constraint.
 func decodeCond(t *testing.T, v Value) *Cond {
 	t.Helper()
-	for v.Kind == KindGroup && len(v.Args) == 1 {
-		v = v.Args[0]
+	for v.Kind == KindGroup && len(v.Args()) == 1 {
+		v = v.Args()[0]
 	}
 	var d decoder
 	d.pkg = &Package{}
@@ -120,8 +120,8 @@ func condString(c *Cond) string {
 func filterString(v Value) string {
 	switch v.Kind {
 	case KindGroup:
-		if len(v.Args) == 1 {
-			return filterString(v.Args[0])
+		if len(v.Args()) == 1 {
+			return filterString(v.Args()[0])
 		}
 	case KindLogop, KindRelop:
 		return "(" + filterString(v.Left()) + " " + v.Op.String() + " " + filterString(v.Right()) + ")"
@@ -148,12 +148,12 @@ func TestStringsAgainstOpam(t *testing.T) {
 	theirs, ours := opamRoundTrip(t, opamBin, src.Bytes())
 	tv, _ := Field(theirs.Items, "x-strings")
 	ov, _ := Field(ours.Items, "x-strings")
-	if len(tv.Args) != len(stringCases) || len(ov.Args) != len(stringCases) {
-		t.Fatalf("opam printed %d strings, we parsed %d, want %d", len(tv.Args), len(ov.Args), len(stringCases))
+	if len(tv.Args()) != len(stringCases) || len(ov.Args()) != len(stringCases) {
+		t.Fatalf("opam printed %d strings, we parsed %d, want %d", len(tv.Args()), len(ov.Args()), len(stringCases))
 	}
-	for i := range ov.Args {
-		if tv.Args[i].Str != ov.Args[i].Str {
-			t.Errorf("%s: we read %q, opam reads %q", stringCases[i], ov.Args[i].Str, tv.Args[i].Str)
+	for i := range ov.Args() {
+		if tv.Args()[i].Str() != ov.Args()[i].Str() {
+			t.Errorf("%s: we read %q, opam reads %q", stringCases[i], ov.Args()[i].Str(), tv.Args()[i].Str())
 		}
 	}
 }
@@ -213,8 +213,8 @@ func TestSubsetAgainstOpam(t *testing.T) {
 }
 
 func stripGroup(v Value) Value {
-	for (v.Kind == KindGroup || v.Kind == KindList) && len(v.Args) == 1 {
-		v = v.Args[0]
+	for (v.Kind == KindGroup || v.Kind == KindList) && len(v.Args()) == 1 {
+		v = v.Args()[0]
 	}
 	return v
 }

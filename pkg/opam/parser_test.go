@@ -84,7 +84,7 @@ func TestParseValuePositions(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := f.Items[0].Value
-	got := []Pos{v.Pos, v.Args[0].Pos, v.Args[0].Args[0].Pos, v.Args[0].Args[1].Pos, v.Args[0].Args[1].Args[0].Pos, v.Args[1].Pos}
+	got := []Pos{v.Pos, v.Args()[0].Pos, v.Args()[0].Args()[0].Pos, v.Args()[0].Args()[1].Pos, v.Args()[0].Args()[1].Args()[0].Pos, v.Args()[1].Pos}
 	want := []Pos{NewPos("f", 1, 10), NewPos("f", 2, 3), NewPos("f", 2, 3), NewPos("f", 2, 8), NewPos("f", 2, 11), NewPos("f", 3, 2)}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("positions (-want +got):\n%s", d)
@@ -172,8 +172,8 @@ func repeat(s string, n int) string {
 func TestArgsBound(t *testing.T) {
 	var count func(v Value) int
 	count = func(v Value) int {
-		n := len(v.Args)
-		for _, a := range v.Args {
+		n := len(v.Args())
+		for _, a := range v.Args() {
 			n += count(a)
 		}
 		return n

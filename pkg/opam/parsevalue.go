@@ -1,7 +1,5 @@
 package opam
 
-import "strconv"
-
 // The value parsers write their result through a pointer, into the final
 // slot where possible, rather than returning it: a Value is 72 bytes and
 // is otherwise copied at every level of the descent. Each reports whether
@@ -43,7 +41,7 @@ func (p *parser) or(v *Value) bool {
 		args := p.alloc(2)
 		args[0] = *v
 		ok = p.and(&args[1])
-		*v = Value{Kind: KindLogop, Op: OpOr, Pos: args[0].Pos, Args: args}
+		*v = NewComposite(KindLogop, OpOr, args[0].Pos, args)
 	}
 	return ok
 }
@@ -56,7 +54,7 @@ func (p *parser) and(v *Value) bool {
 		args := p.alloc(2)
 		args[0] = *v
 		ok = p.unary(&args[1])
-		*v = Value{Kind: KindLogop, Op: OpAnd, Pos: args[0].Pos, Args: args}
+		*v = NewComposite(KindLogop, OpAnd, args[0].Pos, args)
 	}
 	return ok
 }
@@ -74,7 +72,7 @@ func (p *parser) unary(v *Value) bool {
 	args := p.alloc(1)
 	ok := p.unary(&args[0])
 	p.depth--
-	*v = Value{Kind: KindPfxop, Op: t.op, Pos: p.pos(t), Args: args}
+	*v = NewComposite(KindPfxop, t.op, p.pos(t), args)
 	return ok
 }
 
@@ -85,7 +83,7 @@ func (p *parser) postfix(v *Value) bool {
 		p.advance()
 		var args []Value
 		args, ok = p.values(tRBrace, v)
-		*v = Value{Kind: KindOption, Pos: v.Pos, Args: args}
+		*v = NewComposite(KindOption, OpNone, v.Pos, args)
 	}
 	return ok
 }
@@ -110,13 +108,13 @@ func (p *parser) primary(v *Value) bool {
 		if o.kind == tEnvop {
 			kind = KindEnvBinding
 		}
-		*v = Value{Kind: kind, Op: o.op, Pos: args[0].Pos, Args: args}
+		*v = NewComposite(kind, o.op, args[0].Pos, args)
 		return ok
 	case tRelop:
 		p.advance()
 		args := p.alloc(1)
 		ok := p.expectAtom(&args[0])
-		*v = Value{Kind: KindPrefixRelop, Op: t.op, Pos: p.pos(t), Args: args}
+		*v = NewComposite(KindPrefixRelop, t.op, p.pos(t), args)
 		return ok
 	case tLBracket, tLParen:
 		p.advance()
@@ -125,7 +123,7 @@ func (p *parser) primary(v *Value) bool {
 			kind, closer = KindGroup, tRParen
 		}
 		args, ok := p.values(closer, nil)
-		*v = Value{Kind: kind, Pos: p.pos(t), Args: args}
+		*v = NewComposite(kind, OpNone, p.pos(t), args)
 		return ok
 	}
 	p.errorf(t, "a value")
@@ -135,17 +133,19 @@ func (p *parser) primary(v *Value) bool {
 
 // atom writes the atom of token t to v.
 func (p *parser) atom(v *Value, t *token) {
-	*v = Value{Pos: p.pos(t)}
 	switch t.kind {
 	case tIdent:
-		v.Kind, v.Str = KindIdent, p.lx.text(t)
+		*v = NewAtom(KindIdent, p.lx.text(t))
 	case tBool:
-		v.Kind, v.Bool = KindBool, t.b
+		*v = NewBool(t.b)
 	case tInt:
-		v.Kind, v.Str = KindInt, strconv.FormatInt(t.i, 10)
+		*v = NewInt(t.i)
 	case tString:
-		v.Kind, v.Str = KindString, p.lx.text(t)
+		*v = NewAtom(KindString, p.lx.text(t))
+	default:
+		*v = Value{}
 	}
+	v.Pos = p.pos(t)
 }
 
 func (p *parser) expectAtom(v *Value) bool {

@@ -72,7 +72,7 @@ func (w *printer) items(items []Item, depth int) {
 // field prints a field's value, breaking a list one element per line when
 // it holds lists or options or is too long.
 func (w *printer) field(v Value, depth, used int) {
-	if v.Kind != KindList || len(v.Args) < 2 {
+	if v.Kind != KindList || len(v.Args()) < 2 {
 		w.value(v, ctxTop)
 		return
 	}
@@ -84,10 +84,10 @@ func (w *printer) field(v Value, depth, used int) {
 	}
 	w.buf.Truncate(start)
 	w.buf.WriteString("[\n")
-	for i, e := range v.Args {
+	for i, e := range v.Args() {
 		var prev *Value
 		if i > 0 {
-			prev = &v.Args[i-1]
+			prev = &v.Args()[i-1]
 		}
 		w.indent(depth + 1)
 		w.element(e, prev)
@@ -98,9 +98,9 @@ func (w *printer) field(v Value, depth, used int) {
 }
 
 func needsBreak(v Value) bool {
-	for _, e := range v.Args {
-		for e.Kind == KindGroup && len(e.Args) == 1 {
-			e = e.Args[0]
+	for _, e := range v.Args() {
+		for e.Kind == KindGroup && len(e.Args()) == 1 {
+			e = e.Args()[0]
 		}
 		if e.Kind == KindList || e.Kind == KindOption {
 			return true
@@ -147,13 +147,13 @@ func (w *printer) value(v Value, c ctx) {
 	case KindInt:
 		w.buf.WriteString(strconv.FormatInt(v.Int(), 10))
 	case KindString:
-		w.str(v.Str)
+		w.str(v.Str())
 	case KindIdent:
-		w.buf.WriteString(v.Str)
+		w.buf.WriteString(v.Str())
 	case KindList:
-		w.seq('[', v.Args, ']')
+		w.seq('[', v.Args(), ']')
 	case KindGroup:
-		w.seq('(', v.Args, ')')
+		w.seq('(', v.Args(), ')')
 	case KindOption:
 		w.sub(v.Left(), ctxOption, false)
 		w.buf.WriteByte(' ')

@@ -8,8 +8,24 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// ignorePos compares trees without their positions.
-var ignorePos = cmpopts.IgnoreTypes(Pos{})
+// ignorePos compares trees without their positions: it shows a Value to
+// go-cmp as a struct of exported fields, whose positions it then ignores.
+var ignorePos = cmp.Options{
+	cmp.Transformer("value", func(v Value) valueView {
+		return valueView{Kind: v.Kind, Op: v.Op, Bool: v.Bool, Str: v.Str(), Args: v.Args(), Pos: v.Pos}
+	}),
+	cmpopts.IgnoreTypes(Pos{}),
+}
+
+// valueView is a Value with its string and Args as fields.
+type valueView struct {
+	Kind Kind
+	Op   Op
+	Bool bool
+	Str  string
+	Args []Value
+	Pos  Pos
+}
 
 func TestFormatCanonical(t *testing.T) {
 	src := `opam-version:"2.0"  # c
@@ -70,17 +86,17 @@ func TestFormatRoundTripSubset(t *testing.T) {
 }
 
 func TestFormatAddsNeededParens(t *testing.T) {
-	id := func(s string) Value { return Value{Kind: KindIdent, Str: s} }
-	or := Value{Kind: KindLogop, Op: OpOr, Args: []Value{id("a"), id("b")}}
+	id := func(s string) Value { return NewAtom(KindIdent, s) }
+	or := NewComposite(KindLogop, OpOr, Pos{}, []Value{id("a"), id("b")})
 	tests := []struct {
 		v    Value
 		want string
 	}{
-		{Value{Kind: KindLogop, Op: OpAnd, Args: []Value{or, id("c")}}, "(a | b) & c"},
-		{Value{Kind: KindLogop, Op: OpOr, Args: []Value{id("c"), or}}, "c | (a | b)"},
-		{Value{Kind: KindPfxop, Op: OpNot, Args: []Value{or}}, "!(a | b)"},
-		{Value{Kind: KindOption, Args: []Value{or, id("f")}}, "(a | b) {f}"},
-		{Value{Kind: KindString, Str: "a\x01\"\\"}, `"a\x01\"\\"`},
+		{NewComposite(KindLogop, OpAnd, Pos{}, []Value{or, id("c")}), "(a | b) & c"},
+		{NewComposite(KindLogop, OpOr, Pos{}, []Value{id("c"), or}), "c | (a | b)"},
+		{NewComposite(KindPfxop, OpNot, Pos{}, []Value{or}), "!(a | b)"},
+		{NewComposite(KindOption, OpNone, Pos{}, []Value{or, id("f")}), "(a | b) {f}"},
+		{NewAtom(KindString, "a\x01\"\\"), `"a\x01\"\\"`},
 		{parseValueT("! = \"x\""), `! = "x"`},
 		{parseValueT("! = \"x\" {a}"), `! = "x" {a}`},
 	}

@@ -12,22 +12,22 @@ func randomValue(r *rand.Rand, d int) Value {
 	if d == 0 || r.IntN(3) == 0 {
 		return randomAtom(r)
 	}
-	two := func(kind Kind, op Op, a, b Value) Value { return Value{Kind: kind, Op: op, Args: []Value{a, b}} }
+	two := func(kind Kind, op Op, a, b Value) Value { return NewComposite(kind, op, Pos{}, []Value{a, b}) }
 	switch r.IntN(9) {
 	case 0:
-		return Value{Kind: KindList, Args: randomValues(r, d-1)}
+		return NewComposite(KindList, OpNone, Pos{}, randomValues(r, d-1))
 	case 1:
-		return Value{Kind: KindGroup, Args: randomValues(r, d-1)}
+		return NewComposite(KindGroup, OpNone, Pos{}, randomValues(r, d-1))
 	case 2:
-		return Value{Kind: KindOption, Args: append([]Value{randomValue(r, d-1)}, randomValues(r, d-1)...)}
+		return NewComposite(KindOption, OpNone, Pos{}, append([]Value{randomValue(r, d-1)}, randomValues(r, d-1)...))
 	case 3:
 		return two(KindRelop, Op(int(OpEq)+r.IntN(6)), randomAtom(r), randomAtom(r))
 	case 4:
-		return Value{Kind: KindPrefixRelop, Op: Op(int(OpEq) + r.IntN(6)), Args: []Value{randomAtom(r)}}
+		return NewComposite(KindPrefixRelop, Op(int(OpEq)+r.IntN(6)), Pos{}, []Value{randomAtom(r)})
 	case 5:
 		return two(KindLogop, []Op{OpAnd, OpOr}[r.IntN(2)], randomValue(r, d-1), randomValue(r, d-1))
 	case 6:
-		return Value{Kind: KindPfxop, Op: []Op{OpNot, OpDefined}[r.IntN(2)], Args: []Value{randomValue(r, d-1)}}
+		return NewComposite(KindPfxop, []Op{OpNot, OpDefined}[r.IntN(2)], Pos{}, []Value{randomValue(r, d-1)})
 	case 7:
 		return two(KindEnvBinding, Op(int(OpPlusEq)+r.IntN(5)), randomAtom(r), randomAtom(r))
 	}
@@ -55,14 +55,14 @@ func randomAtom(r *rand.Rand) Value {
 	case 1:
 		return NewInt(int64(r.IntN(2001) - 1000))
 	case 2:
-		return Value{Kind: KindIdent, Str: randomIdents[r.IntN(len(randomIdents))]}
+		return NewAtom(KindIdent, randomIdents[r.IntN(len(randomIdents))])
 	}
 	const alphabet = "a\"\\\n\r\t%{}#(*) \x00\xff"
 	b := make([]byte, r.IntN(8))
 	for i := range b {
 		b[i] = alphabet[r.IntN(len(alphabet))]
 	}
-	return Value{Kind: KindString, Str: string(b)}
+	return NewAtom(KindString, string(b))
 }
 
 // TestFormatRandomTrees prints random trees and checks that the text
@@ -73,7 +73,7 @@ func TestFormatRandomTrees(t *testing.T) {
 	for i := range 20000 {
 		sec := &Section{Items: []Item{{Name: "h", Value: randomAtom(r)}}}
 		if i%2 == 0 {
-			sec.Label, sec.HasLabel = randomAtom(r).Str, true
+			sec.Label, sec.HasLabel = randomAtom(r).Str(), true
 		}
 		f := &File{Items: []Item{{Name: "f", Value: randomValue(r, 4)}, {Name: "g", Section: sec}}}
 		out := Format(f)
@@ -98,18 +98,17 @@ func TestFormatRandomTrees(t *testing.T) {
 
 // ungroup removes the one-element groups of v, recursively.
 func ungroup(v Value) Value {
-	for v.Kind == KindGroup && len(v.Args) == 1 {
-		v = v.Args[0]
+	for v.Kind == KindGroup && len(v.Args()) == 1 {
+		v = v.Args()[0]
 	}
-	if len(v.Args) == 0 {
+	if len(v.Args()) == 0 {
 		return v
 	}
-	args := make([]Value, len(v.Args))
-	for i, a := range v.Args {
+	args := make([]Value, len(v.Args()))
+	for i, a := range v.Args() {
 		args[i] = ungroup(a)
 	}
-	v.Args = args
-	return v
+	return NewComposite(v.Kind, v.Op, v.Pos, args)
 }
 
 func ungroupItems(items []Item) []Item {

@@ -19,14 +19,14 @@ func TestSubsetCoverage(t *testing.T) {
 	walk = func(v Value) {
 		switch v.Kind {
 		case KindIdent:
-			if strings.Contains(v.Str, "+") && strings.Contains(v.Str, ":") {
+			if strings.Contains(v.Str(), "+") && strings.Contains(v.Str(), ":") {
 				mark("multi-package variable")
 			}
-			if strings.HasPrefix(v.Str, "_:") {
+			if strings.HasPrefix(v.Str(), "_:") {
 				mark("self variable _:")
 			}
 		case KindString:
-			if parts, _ := ParseInterpolation(v.Str, Pos{}); len(parts) > 0 {
+			if parts, _ := ParseInterpolation(v.Str(), Pos{}); len(parts) > 0 {
 				for _, p := range parts {
 					if p.HasConv {
 						mark("interpolation with ?then:else")
@@ -47,7 +47,7 @@ func TestSubsetCoverage(t *testing.T) {
 		if v.Op != OpNone {
 			mark("operator " + v.Op.String())
 		}
-		for _, a := range v.Args {
+		for _, a := range v.Args() {
 			walk(a)
 		}
 	}

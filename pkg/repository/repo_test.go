@@ -20,7 +20,7 @@ const (
 // field returns the string value of a top-level field, or "".
 func field(f *opam.File, name string) string {
 	v, _ := opam.Field(f.Items, name)
-	return v.Str
+	return v.Str()
 }
 
 // section returns the items of the sections named kind.

@@ -69,17 +69,17 @@ func ReadConfig(f *opam.File, src []byte) (*ProjectConfig, error) {
 				errs = append(errs, fieldError(FieldOpamRepositories, it, "a string"))
 				continue
 			}
-			cfg.Repositories = append(cfg.Repositories, RepoRef{URL: it.Str, Pos: it.Pos})
+			cfg.Repositories = append(cfg.Repositories, RepoRef{URL: it.Str(), Pos: it.Pos})
 		}
 	}
 	if v, ok := opam.Field(f.Items, FieldMirageExtraRepo); ok {
 		for _, it := range listItems(v) {
-			if it.Kind != opam.KindList || len(it.Args) != 2 ||
-				it.Args[0].Kind != opam.KindString || it.Args[1].Kind != opam.KindString {
+			if it.Kind != opam.KindList || len(it.Args()) != 2 ||
+				it.Args()[0].Kind != opam.KindString || it.Args()[1].Kind != opam.KindString {
 				errs = append(errs, fieldError(FieldMirageExtraRepo, it, `a pair ["NAME" "URL"]`))
 				continue
 			}
-			cfg.Repositories = append(cfg.Repositories, RepoRef{Name: it.Args[0].Str, URL: it.Args[1].Str, Pos: it.Pos})
+			cfg.Repositories = append(cfg.Repositories, RepoRef{Name: it.Args()[0].Str(), URL: it.Args()[1].Str(), Pos: it.Pos})
 		}
 	}
 	if v, ok := opam.Field(f.Items, FieldGlobalVars); ok {
@@ -96,18 +96,18 @@ func globalVars(v opam.Value) (map[string]string, []error) {
 	vars := map[string]string{}
 	var errs []error
 	for _, it := range listItems(v) {
-		if it.Kind != opam.KindList || len(it.Args) != 2 || it.Args[0].Kind != opam.KindString {
+		if it.Kind != opam.KindList || len(it.Args()) != 2 || it.Args()[0].Kind != opam.KindString {
 			errs = append(errs, fieldError(FieldGlobalVars, it, `a pair ["NAME" VALUE]`))
 			continue
 		}
-		name, val := it.Args[0].Str, it.Args[1]
+		name, val := it.Args()[0].Str(), it.Args()[1]
 		if _, dup := vars[name]; dup {
 			errs = append(errs, &opam.FieldError{Pos: it.Pos, Field: FieldGlobalVars, Msg: "variable " + name + " is defined more than once"})
 			continue
 		}
 		switch val.Kind {
 		case opam.KindString:
-			vars[name] = val.Str
+			vars[name] = val.Str()
 		case opam.KindBool:
 			vars[name] = strconv.FormatBool(val.Bool)
 		default:
@@ -139,7 +139,7 @@ func MergeEnv(defaults map[string]string, pc *ProjectConfig, explicit map[string
 // listItems returns the items of a list value, or the value itself.
 func listItems(v opam.Value) []opam.Value {
 	if v.Kind == opam.KindList {
-		return v.Args
+		return v.Args()
 	}
 	return []opam.Value{v}
 }
@@ -153,7 +153,7 @@ func stringOrList(field string, v opam.Value) ([]string, error) {
 		if it.Kind != opam.KindString {
 			return nil, fieldError(field, it, "a string or a list of strings")
 		}
-		out = append(out, it.Str)
+		out = append(out, it.Str())
 	}
 	return out, nil
 }
@@ -169,18 +169,18 @@ func fieldError(field string, got opam.Value, want string) error {
 func show(v opam.Value) string {
 	switch v.Kind {
 	case opam.KindString:
-		return strconv.Quote(v.Str)
+		return strconv.Quote(v.Str())
 	case opam.KindInt:
 		return strconv.FormatInt(v.Int(), 10)
 	case opam.KindBool:
 		return strconv.FormatBool(v.Bool)
 	case opam.KindIdent:
-		return v.Str
+		return v.Str()
 	case opam.KindOption:
 		return show(v.Left()) + " {...}"
 	case opam.KindList:
-		parts := make([]string, 0, len(v.Args))
-		for i, a := range v.Args {
+		parts := make([]string, 0, len(v.Args()))
+		for i, a := range v.Args() {
 			if i == 3 {
 				parts = append(parts, "...")
 				break

@@ -87,7 +87,7 @@ func ReadMonorepoLock(f *opam.File) (*MonorepoLock, error) {
 	switch v, ok := opam.Field(f.Items, FieldLockVersion); {
 	case !ok:
 		fail(FieldLockVersion, opam.NewPos(f.Name, 0, 0), "missing: this is not an opam-monorepo lock")
-	case v.Kind != opam.KindString || v.Str != MonorepoLockVersion:
+	case v.Kind != opam.KindString || v.Str() != MonorepoLockVersion:
 		fail(FieldLockVersion, v.Pos, "lock format %s is not supported (want %q); regenerate the lock with opam-monorepo 0.3 or later", show(v), MonorepoLockVersion)
 	}
 	l.RootPackages = stringList(f, FieldRootPackages, fail)
@@ -134,7 +134,7 @@ func stringList(f *opam.File, field string, fail failFunc) []string {
 			fail(field, it.Pos, "expected a string, got %s", show(it))
 			continue
 		}
-		out = append(out, it.Str)
+		out = append(out, it.Str())
 	}
 	return out
 }
@@ -145,7 +145,7 @@ func lockedPackage(v opam.Value) (LockedPackage, bool) {
 	if v.Kind != opam.KindOption || v.Left().Kind != opam.KindString || len(v.Filters()) != 1 {
 		return LockedPackage{}, false
 	}
-	p := LockedPackage{Name: v.Left().Str, Pos: v.Left().Pos}
+	p := LockedPackage{Name: v.Left().Str(), Pos: v.Left().Pos}
 	f := v.Filters()[0]
 	terms := []opam.Value{f}
 	if f.Kind == opam.KindLogop && f.Op == opam.OpAnd {
@@ -154,9 +154,9 @@ func lockedPackage(v opam.Value) (LockedPackage, bool) {
 	for _, t := range terms {
 		switch {
 		case t.Kind == opam.KindPrefixRelop && t.Op == opam.OpEq && t.Operand().Kind == opam.KindString && p.Version == "":
-			p.Version = t.Operand().Str
+			p.Version = t.Operand().Str()
 		case t.Kind == opam.KindPfxop && t.Op == opam.OpDefined && t.Operand().Kind == opam.KindIdent &&
-			t.Operand().Str == "vendor" && !p.Vendored:
+			t.Operand().Str() == "vendor" && !p.Vendored:
 			p.Vendored = true
 		default:
 			return LockedPackage{}, false
@@ -178,16 +178,16 @@ func readPins(f *opam.File, fail failFunc) []pin {
 	}
 	var out []pin
 	for _, it := range listItems(v) {
-		if it.Kind != opam.KindList || len(it.Args) != 2 || it.Args[0].Kind != opam.KindString || it.Args[1].Kind != opam.KindString {
+		if it.Kind != opam.KindList || len(it.Args()) != 2 || it.Args()[0].Kind != opam.KindString || it.Args()[1].Kind != opam.KindString {
 			fail("pin-depends", it.Pos, `expected ["NAME.VERSION" "URL"], got %s`, show(it))
 			continue
 		}
-		name, ver, ok := strings.Cut(it.Args[0].Str, ".")
+		name, ver, ok := strings.Cut(it.Args()[0].Str(), ".")
 		if !ok || !opam.ValidName(name) || ver == "" {
-			fail("pin-depends", it.Args[0].Pos, "expected NAME.VERSION, got %q", it.Args[0].Str)
+			fail("pin-depends", it.Args()[0].Pos, "expected NAME.VERSION, got %q", it.Args()[0].Str())
 			continue
 		}
-		out = append(out, pin{name: name, version: ver, url: it.Args[1].Str, pos: it.Pos})
+		out = append(out, pin{name: name, version: ver, url: it.Args()[1].Str(), pos: it.Pos})
 	}
 	return out
 }
@@ -214,17 +214,17 @@ func readDirs(f *opam.File, fail failFunc) map[string]*LockedDir {
 }
 
 func lockedDir(v opam.Value) (*LockedDir, bool) {
-	if v.Kind != opam.KindList || len(v.Args) < 2 || len(v.Args) > 3 ||
-		v.Args[0].Kind != opam.KindString || v.Args[1].Kind != opam.KindString {
+	if v.Kind != opam.KindList || len(v.Args()) < 2 || len(v.Args()) > 3 ||
+		v.Args()[0].Kind != opam.KindString || v.Args()[1].Kind != opam.KindString {
 		return nil, false
 	}
-	d := &LockedDir{URL: v.Args[0].Str, Dir: v.Args[1].Str}
-	if len(v.Args) == 3 {
-		for _, h := range listItems(v.Args[2]) {
+	d := &LockedDir{URL: v.Args()[0].Str(), Dir: v.Args()[1].Str()}
+	if len(v.Args()) == 3 {
+		for _, h := range listItems(v.Args()[2]) {
 			if h.Kind != opam.KindString {
 				return nil, false
 			}
-			d.Hashes = append(d.Hashes, h.Str)
+			d.Hashes = append(d.Hashes, h.Str())
 		}
 	}
 	return d, true

@@ -17,8 +17,8 @@ func CheckNames(f *opam.File) error {
 			continue
 		}
 		walkPackages(v, func(name opam.Value) {
-			if !opam.ValidName(name.Str) {
-				errs = append(errs, &NameError{Pos: name.Pos.String(), Name: name.Str})
+			if !opam.ValidName(name.Str()) {
+				errs = append(errs, &NameError{Pos: name.Pos.String(), Name: name.Str()})
 			}
 		})
 	}

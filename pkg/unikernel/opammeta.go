@@ -16,12 +16,12 @@ func MetaFromFile(name, version string, f *opam.File) *Meta {
 		m.Tags = words(v)
 	}
 	if v, ok := opam.Field(f.Items, "dev-repo"); ok && v.Kind == opam.KindString {
-		m.DevRepo, m.HasDevRepo = v.Str, true
+		m.DevRepo, m.HasDevRepo = v.Str(), true
 	}
 	for _, it := range f.Items {
 		if it.Section != nil && it.Name == "url" {
 			if v, ok := opam.Field(it.Section.Items, "src"); ok && v.Kind == opam.KindString {
-				m.URL = v.Str
+				m.URL = v.Str()
 			}
 			if v, ok := opam.Field(it.Section.Items, "checksum"); ok {
 				m.Hashes = words(v)
@@ -47,7 +47,7 @@ func words(v opam.Value) []string {
 	var out []string
 	for _, it := range v.Items() {
 		if it.Kind == opam.KindString || it.Kind == opam.KindIdent {
-			out = append(out, it.Str)
+			out = append(out, it.Str())
 		}
 	}
 	return out
@@ -58,7 +58,7 @@ func words(v opam.Value) []string {
 func mentionsPackage(v opam.Value, pkg string) bool {
 	found := false
 	walkPackages(v, func(name opam.Value) {
-		if name.Str == pkg {
+		if name.Str() == pkg {
 			found = true
 		}
 	})
@@ -74,7 +74,7 @@ func walkPackages(v opam.Value, fn func(opam.Value)) {
 	case opam.KindOption:
 		walkPackages(v.Left(), fn)
 	case opam.KindList, opam.KindGroup:
-		for _, a := range v.Args {
+		for _, a := range v.Args() {
 			walkPackages(a, fn)
 		}
 	case opam.KindLogop:

@@ -128,8 +128,8 @@ func copySources(v opam.Value) []string {
 func commands(v opam.Value) []opam.Value {
 	var out []opam.Value
 	for _, it := range listItems(v) {
-		if it.Kind == opam.KindOption && len(it.Args) > 0 {
-			it = it.Args[0]
+		if it.Kind == opam.KindOption && len(it.Args()) > 0 {
+			it = it.Args()[0]
 		}
 		if it.Kind == opam.KindList {
 			out = append(out, it)
@@ -146,14 +146,14 @@ func commands(v opam.Value) []opam.Value {
 func plainArgs(v opam.Value) []string {
 	out := []string{}
 	for _, it := range listItems(v) {
-		if it.Kind == opam.KindOption && len(it.Args) > 0 {
-			it = it.Args[0]
+		if it.Kind == opam.KindOption && len(it.Args()) > 0 {
+			it = it.Args()[0]
 		}
 		switch it.Kind {
 		case opam.KindString:
-			out = append(out, it.Str)
+			out = append(out, it.Str())
 		case opam.KindIdent:
-			out = append(out, it.Str)
+			out = append(out, it.Str())
 		}
 	}
 	return out

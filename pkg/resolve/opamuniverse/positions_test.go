@@ -57,9 +57,9 @@ func checkPositions(t *testing.T, src *snapshot) {
 // stringsAt maps the position of every string in v to its text.
 func stringsAt(v opam.Value, acc map[resolve.Pos]string) {
 	if v.Kind == opam.KindString {
-		acc[pos(v.Pos)] = v.Str
+		acc[pos(v.Pos)] = v.Str()
 	}
-	for _, a := range v.Args {
+	for _, a := range v.Args() {
 		stringsAt(a, acc)
 	}
 }

@@ -132,7 +132,7 @@ func (u *Universe) candidate(name, ver string, rank int, f *opam.File) *resolve.
 	}
 	if v, ok := opam.Field(f.Items, "flags"); ok {
 		for _, it := range v.Items() {
-			if it.Kind == opam.KindIdent && it.Str == "avoid-version" {
+			if it.Kind == opam.KindIdent && it.Str() == "avoid-version" {
 				c.AvoidVersion = true
 			}
 		}
@@ -146,7 +146,7 @@ func (u *Universe) candidate(name, ver string, rank int, f *opam.File) *resolve.
 	if v, ok := opam.Field(f.Items, "conflict-class"); ok {
 		for _, it := range v.Items() {
 			if it.Kind == opam.KindString || it.Kind == opam.KindIdent {
-				c.ConflictClass = append(c.ConflictClass, it.Str)
+				c.ConflictClass = append(c.ConflictClass, it.Str())
 			}
 		}
 	}
@@ -175,7 +175,7 @@ func (u *Universe) Root(name string, f *opam.File) resolve.Root {
 
 func fieldString(f *opam.File, field string) string {
 	if v, ok := opam.Field(f.Items, field); ok && v.Kind == opam.KindString {
-		return v.Str
+		return v.Str()
 	}
 	return ""
 }

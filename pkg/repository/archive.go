@@ -243,34 +243,34 @@ func (ld *archiveLoader) entryFor(rel string) (*entry, string) {
 	if len(parts) < 3 {
 		return nil, ""
 	}
+	// rel is clean, so a folder's path is a prefix of it: no copy per entry.
 	pkg, ver, flat := strings.Cut(parts[1], ".")
-	if !ld.checkFolder(path.Join("packages", parts[1]), pkg, ver, flat) {
+	top := rel[:len("packages/")+len(parts[1])]
+	if !ld.checkFolder(top, pkg, ver, flat) {
 		return nil, ""
 	}
 	if flat {
 		// Flat layout: packages/NAME.VERSION/...
-		within := strings.Join(parts[2:], "/")
-		e := ld.repo.index(pkg).add(ld.repo, pkg, ver, path.Join("packages", parts[1]))
-		return e, within
+		within := rel[len(top)+1:]
+		return ld.repo.index(pkg).add(ld.repo, pkg, ver, top), within
 	}
 	if len(parts) < 4 {
 		return nil, ""
 	}
 	name := parts[1]
+	dir := rel[:len(top)+1+len(parts[2])]
 	ver, ok := strings.CutPrefix(parts[2], name+".")
 	if !ok || ver == "" {
-		dir := path.Join("packages", name, parts[2])
 		if !ld.seenBad[dir] {
 			ld.seenBad[dir] = true
 			ld.repo.problems = append(ld.repo.problems, misplaced(ld.repo.name, dir, name))
 		}
 		return nil, ""
 	}
-	if !ld.checkFolder(path.Join("packages", name, parts[2]), name, ver, true) {
+	if !ld.checkFolder(dir, name, ver, true) {
 		return nil, ""
 	}
-	e := ld.repo.index(name).add(ld.repo, name, ver, path.Join("packages", name, parts[2]))
-	return e, parts[3]
+	return ld.repo.index(name).add(ld.repo, name, ver, dir), parts[3]
 }
 
 // finish drops folders without an opam file and sorts the index.

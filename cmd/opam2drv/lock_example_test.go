@@ -97,3 +97,35 @@ func TestUnikernelLockNamesSkippedVersions(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 0 and a warning naming fmt.0.9.1+dune", code, errs)
 	}
 }
+
+// TestLockWarnsDeprecated: a deprecated version is kept (opam 2.1 ignores
+// the flag when solving) and named in a warning.
+func TestLockWarnsDeprecated(t *testing.T) {
+	dir := t.TempDir()
+	for path, text := range map[string]string{
+		"repo/repo":                "opam-version: \"2.0\"\n",
+		"repo/packages/c/c.1/opam": "opam-version: \"2.0\"\n",
+		"repo/packages/c/c.2/opam": "opam-version: \"2.0\"\nflags: deprecated\n",
+		"project/p.opam":           "opam-version: \"2.0\"\ndepends: [\"c\"]\n",
+	} {
+		p := filepath.Join(dir, path)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "project", "lock.json")
+	_, errs, code := runCmd(t, "lock", "--repo", filepath.Join(dir, "repo"), "-o", out, filepath.Join(dir, "project", "p.opam"))
+	if code != 0 || !strings.Contains(errs, "opam2drv: warning: c.2 is deprecated") {
+		t.Fatalf("exit %d, stderr:\n%s\nwant exit 0 and a warning that c.2 is deprecated", code, errs)
+	}
+	plan, err := drv.Read(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := plan.Packages["c"].Version; got != "2" {
+		t.Errorf("c = %s, want 2 (deprecated does not change the answer)", got)
+	}
+}

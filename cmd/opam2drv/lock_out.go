@@ -31,7 +31,26 @@ func writeLock(ctx *Context, out string, plan *drv.Plan) error {
 	}
 	ctx.Logf("wrote %s", out)
 	warnMissingHashes(ctx, out, plan)
+	warnDeprecated(ctx, plan)
 	return nil
+}
+
+// warnDeprecated names the chosen versions flagged deprecated. As in opam
+// 2.1 the flag does not change the solve; it only tells the user.
+func warnDeprecated(ctx *Context, plan *drv.Plan) {
+	names := make([]string, 0, len(plan.Packages))
+	for name := range plan.Packages {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		p := plan.Packages[name]
+		for _, f := range p.Flags {
+			if f == "deprecated" {
+				fmt.Fprintf(ctx.Stderr, "opam2drv: warning: %s.%s is deprecated (flags: deprecated); the lock keeps it, as opam would: look for a replacement or a newer version\n", p.Name, p.Version)
+			}
+		}
+	}
 }
 
 // warnMissingHashes says, on stderr, which sources the lock leaves without

@@ -1,8 +1,9 @@
 // Command realplan writes a plan for a real package set, for the Nix
-// library's evaluation tests while `opam2drv lock` is not available: it
-// reads a list of name.version lines (opam's own solution, from the
-// oracle in ../shared/oracle) and the opam files of a repository
-// snapshot, and turns them into a plan with pkg/drv.
+// library's evaluation tests: it reads a list of name.version lines (opam's
+// own solution, from the oracle in ../shared/oracle) and the opam files of
+// a repository snapshot, and turns them into a plan with pkg/drv. The
+// package sets are opam's answers, not opam2drv's, so these tests of the
+// Nix side do not depend on the resolver.
 //
 // Usage:
 //
@@ -11,8 +12,6 @@
 // writes DIR/NAME.json for each SOLUTION file NAME.solution. A name.version
 // that the repository does not have (the project's own package, in a
 // solution of `opam install --deps-only`) is left out.
-//
-// TODO(#4): replace with `opam2drv lock` once it lands.
 package main
 
 import (

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -109,12 +110,41 @@ func Decode(name string, data []byte) (*Plan, error) {
 	dec.DisallowUnknownFields()
 	var p Plan
 	if err := dec.Decode(&p); err != nil {
-		return nil, &SchemaError{File: name, Msg: err.Error()}
+		return nil, decodeError(name, err)
 	}
 	if err := p.Validate(); err != nil {
 		return nil, withFile(name, err)
 	}
 	return &p, nil
+}
+
+// decodeError turns encoding/json's error into one that names the plan's
+// field in the document's own terms, not Go's (Plan.packages and the like).
+func decodeError(name string, err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		return &SchemaError{File: name, Field: te.Field, Msg: fmt.Sprintf(
+			"a JSON %s where the lock format (docs/lock-format.md) wants %s; regenerate the lock with opam2drv lock",
+			te.Value, jsonKind(te.Type.Kind()))}
+	}
+	return &SchemaError{File: name, Msg: err.Error() + "; regenerate the lock with opam2drv lock"}
+}
+
+// jsonKind names the JSON value that a Go kind decodes from.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64, reflect.Float64:
+		return "a number"
+	}
+	return "another kind of value"
 }
 
 // withFile sets File on every SchemaError joined in err.

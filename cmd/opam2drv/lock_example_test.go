@@ -129,3 +129,13 @@ func TestLockWarnsDeprecated(t *testing.T) {
 		t.Errorf("c = %s, want 2 (deprecated does not change the answer)", got)
 	}
 }
+
+// TestRepoMapWithoutPath: --repo-map NAME= with no path is a usage error
+// that says what to give, not a silently ignored mapping.
+func TestRepoMapWithoutPath(t *testing.T) {
+	miniProject(t)
+	_, errs, code := runCmd(t, append(miniArgs[:len(miniArgs):len(miniArgs)], "--repo-map", "mirage-overlays=")...)
+	if code != exitUsage || !strings.Contains(errs, "give the local folder or .tar.gz that stands for mirage-overlays") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and a message asking for the path", code, errs)
+	}
+}

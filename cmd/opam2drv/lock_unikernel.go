@@ -91,6 +91,11 @@ func lockUnikernel(ctx *Context, lf *lockFlags, projects []*project, uk int, loc
 	if err != nil {
 		return nil, nil, err
 	}
+	for from, path := range mapping {
+		if path == "" {
+			return nil, nil, usagef("--repo-map %s=: give the local folder or .tar.gz that stands for %s", from, from)
+		}
+	}
 	pc, err := unikernel.ReadConfig(p.file, p.data)
 	if err != nil {
 		return nil, nil, err

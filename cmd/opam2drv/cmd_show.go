@@ -71,6 +71,9 @@ func runShow(ctx *Context, args []string) error {
 		return err
 	}
 	name, ver, hasVer := strings.Cut(args[0], ".")
+	if !opam.ValidName(name) {
+		return usagef("%q is not NAME or NAME.VERSION: a package name has %s", args[0], opam.NameRule)
+	}
 	if !hasVer {
 		vs := stack.Versions(name)
 		if len(vs) == 0 {

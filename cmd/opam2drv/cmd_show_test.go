@@ -235,3 +235,12 @@ func TestShowSharedSnapshot(t *testing.T) {
 		}
 	}
 }
+
+// TestShowRefusesANonName: show ../x is a usage error naming the rule, not
+// a search for the package "".
+func TestShowRefusesANonName(t *testing.T) {
+	_, errs, code := runCmd(t, "show", "../x", "-repo", "../../tests/repo-subset/opam-repository")
+	if code != exitUsage || !strings.Contains(errs, `"../x" is not NAME or NAME.VERSION`) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and the name rule", code, errs)
+	}
+}

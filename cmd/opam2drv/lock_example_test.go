@@ -139,12 +139,3 @@ func TestRepoMapWithoutPath(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and a message asking for the path", code, errs)
 	}
 }
-
-// TestShowRefusesANonName: show ../x is a usage error naming the rule, not
-// a search for the package "".
-func TestShowRefusesANonName(t *testing.T) {
-	_, errs, code := runCmd(t, "show", "../x", "-repo", "../../tests/repo-subset/opam-repository")
-	if code != exitUsage || !strings.Contains(errs, `"../x" is not NAME or NAME.VERSION`) {
-		t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and the name rule", code, errs)
-	}
-}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hillingar/hillingar/pkg/opam"
 	"github.com/hillingar/hillingar/pkg/resolve"
 	"github.com/hillingar/hillingar/pkg/version"
 )
@@ -24,32 +25,19 @@ func ParseAtom(s string) (resolve.Atom, error) {
 		}
 		op, err := version.ParseOp(rest[:opLen])
 		ver := strings.TrimSpace(rest[opLen:])
-		if err != nil || ver == "" || strings.ContainsAny(ver, "=!<> ") || !validName(name) {
+		if err != nil || !version.Valid(ver) || !opam.ValidName(name) {
 			return resolve.Atom{}, fmt.Errorf("bad atom %q: want NAME, NAME.VERSION or NAME followed by = != < <= > >= and a version", s)
 		}
 		return resolve.Atom{Name: name, Constraint: &vcons{op: op, v: ver}, Pos: pos}, nil
 	}
 	if name, ver, ok := strings.Cut(s, "."); ok {
-		if !validName(name) || ver == "" {
-			return resolve.Atom{}, fmt.Errorf("bad atom %q: want NAME.VERSION", s)
+		if !opam.ValidName(name) || !version.Valid(ver) {
+			return resolve.Atom{}, fmt.Errorf("bad atom %q: want NAME.VERSION, a version made of letters, digits and - _ + . ~", s)
 		}
 		return resolve.Atom{Name: name, Constraint: &vcons{op: version.Eq, v: ver}, Pos: pos}, nil
 	}
-	if !validName(s) {
-		return resolve.Atom{}, fmt.Errorf("bad atom %q: a package name has letters, digits and - _ +", s)
+	if !opam.ValidName(s) {
+		return resolve.Atom{}, fmt.Errorf("bad atom %q: a package name has %s", s, opam.NameRule)
 	}
 	return resolve.Atom{Name: s, Pos: pos}, nil
-}
-
-func validName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !(r == '-' || r == '_' || r == '+' || r >= 'a' && r <= 'z' ||
-			r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return true
 }

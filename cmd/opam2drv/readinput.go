@@ -3,12 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/hillingar/hillingar/internal/boundedfile"
 	"github.com/hillingar/hillingar/pkg/opam"
 	"github.com/hillingar/hillingar/pkg/unikernel"
 )
@@ -22,26 +20,15 @@ const maxInputSize = 16 << 20
 // more than maxInputSize bytes, so that a mistyped path such as /dev/zero
 // fails at once with the file's name.
 func readInputFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.Mode()&(fs.ModeDir|fs.ModeDevice|fs.ModeCharDevice|fs.ModeSocket) != 0 {
+	data, err := boundedfile.ReadFile(path, maxInputSize)
+	var tooLarge *boundedfile.TooLargeError
+	switch {
+	case errors.Is(err, boundedfile.ErrNotRegular):
 		return nil, fmt.Errorf("%s: not a regular file; name an opam file", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxInputSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(data) > maxInputSize {
+	case errors.As(err, &tooLarge):
 		return nil, fmt.Errorf("%s: larger than %d MiB, which no opam file is; name an opam file", path, maxInputSize>>20)
 	}
-	return data, nil
+	return data, err
 }
 
 // checkProjectNames returns an error at its position for the name field

@@ -6,9 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"reflect"
 	"regexp"
 	"slices"
@@ -16,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hillingar/hillingar/internal/boundedfile"
 	"github.com/hillingar/hillingar/pkg/opam"
 	"github.com/hillingar/hillingar/pkg/version"
 	"github.com/nix-community/go-nix/pkg/nixhash"
@@ -60,30 +58,15 @@ const maxPlanSize = 256 << 20
 // readPlanFile reads name when it is a regular file or a pipe of at most
 // maxPlanSize bytes.
 func readPlanFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.Mode()&(fs.ModeDir|fs.ModeDevice|fs.ModeCharDevice|fs.ModeSocket) != 0 {
+	data, err := boundedfile.ReadFile(name, maxPlanSize)
+	var tooLarge *boundedfile.TooLargeError
+	switch {
+	case errors.Is(err, boundedfile.ErrNotRegular):
 		return nil, &SchemaError{File: name, Msg: "is not a regular file; give the path of a lock file"}
+	case errors.As(err, &tooLarge):
+		return nil, &SchemaError{File: name, Msg: fmt.Sprintf("larger than %d MiB: this is not an opam2drv lock", maxPlanSize>>20)}
 	}
-	tooLarge := &SchemaError{File: name, Msg: fmt.Sprintf("larger than %d MiB: this is not an opam2drv lock", maxPlanSize>>20)}
-	if st.Size() > maxPlanSize {
-		return nil, tooLarge
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxPlanSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxPlanSize {
-		return nil, tooLarge
-	}
-	return data, nil
+	return data, err
 }
 
 // Decode parses a plan and validates it: the schema number, unknown keys,

@@ -319,35 +319,8 @@ fi
 section "5. docs/unikernel-guide.md examples"
 mkdir -p "$tmp/doc"
 cp "$fx/real/hello-hvt.lock.json" "$fx/real/hello-xen.lock.json" "$tmp/doc/"
-awk -v dir="$tmp/doc" '
-  /^```nix$/ { inblock = 1; n++; body = ""; want = ""; next }
-  /^```$/ && inblock {
-    inblock = 0
-    if (want != "") {
-      f = dir "/example-" n ".nix"
-      printf "{ hillingar, pkgs, lib }:\nlet got = (%s\n); want = (%s); in\nif got == want then true else throw \"got ${builtins.toJSON got}\"\n", body, want > f
-      close(f)
-    }
-    next
-  }
-  inblock && /^# => / { want = substr($0, 6); next }
-  inblock { body = body "\n" $0 }
-' docs/unikernel-guide.md
-examples=0
-for f in "$tmp/doc"/example-*.nix; do
-  [ -e "$f" ] || continue
-  examples=$((examples + 1))
-  fn=$(basename "$f" .nix)
-  if res=$(nix-instantiate --eval --strict "${noifd[@]}" -E "
-      let pkgs = import $root/tests/stub-pkgs {};
-          opam2drv = pkgs.runCommand \"opam2drv\" {} \"exit 1\";
-          hillingar = pkgs.callPackage $root/nix/lib.nix { inherit opam2drv; };
-      in import $f { inherit hillingar pkgs; inherit (pkgs) lib; }" 2>&1 | grep -v '^trace: '); then
-    expect "guide $fn ($(sed -n 3p "$f" | cut -c1-60))" true "$res"
-  else
-    fail "guide $fn: $res"
-  fi
-done
+check_doc_examples docs/unikernel-guide.md "$tmp/doc"
+examples=$doc_examples
 expect "the guide has evaluated examples" true "$([ "$examples" -ge 5 ] && echo true || echo false)"
 
 section "6. duniverse folders from git and zip sources"

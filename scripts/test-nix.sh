@@ -256,33 +256,7 @@ esac
 section "4. docs/nix-reference.md examples"
 mkdir -p "$tmp/doc"
 cp "$tmp/plan.json" "$tmp/doc/opam2drv.lock.json"
-awk -v dir="$tmp/doc" '
-  /^## / { section = $2 }
-  /^```nix$/ { inblock = 1; n++; body = ""; want = ""; next }
-  /^```$/ && inblock {
-    inblock = 0
-    if (want != "") {
-      f = dir "/" sprintf("%02d", n) "-" section ".nix"
-      printf "{ hillingar, pkgs, lib }:\nlet got = (%s\n); want = (%s); in\nif got == want then true else throw \"got ${builtins.toJSON got}\"\n", body, want > f
-      close(f)
-    }
-    next
-  }
-  inblock && /^# => / { want = substr($0, 6); next }
-  inblock { body = body "\n" $0 }
-' docs/nix-reference.md
-for f in "$tmp/doc"/[0-9]*.nix; do
-  fn=$(basename "$f" .nix)
-  if res=$(nix-instantiate --eval --strict "${noifd[@]}" -E "
-      let pkgs = import $root/tests/stub-pkgs {};
-          opam2drv = pkgs.runCommand \"opam2drv\" {} \"exit 1\";
-          hillingar = pkgs.callPackage $root/nix/lib.nix { inherit opam2drv; };
-      in import $f { inherit hillingar pkgs; inherit (pkgs) lib; }" 2>&1); then
-    expect "docs/nix-reference.md example of ${fn#*-}" true "$res"
-  else
-    fail "doc $fn: $res"
-  fi
-done
+check_doc_examples docs/nix-reference.md "$tmp/doc"
 
 section "5. flake"
 flake="git+file://$root?dir=nix"

@@ -49,3 +49,43 @@ fail() { failed=$((failed + 1)); report FAIL "$*"; }
 expect() { # expect NAME WANT GOT
   if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: want $2, got $3"; fi
 }
+
+# check_doc_examples DOC DIR: evaluate every ```nix block of DOC that ends
+# with a line "# => VALUE", with `hillingar` (nix/lib.nix over the stand-in
+# pkgs), `pkgs` and `lib` in scope, and check that it equals VALUE. The
+# examples are written to DIR (which may hold files they read) as
+# NN-SECTION.nix; doc_examples is set to how many there were. Needs root
+# (the repository) and noifd (the option that forbids IFD).
+check_doc_examples() {
+  local doc=$1 dir=$2 f fn res
+  awk -v dir="$dir" '
+    /^## / { section = $2; gsub(/[^A-Za-z0-9_-]/, "", section) }
+    /^```nix$/ { inblock = 1; n++; body = ""; want = ""; next }
+    /^```$/ && inblock {
+      inblock = 0
+      if (want != "") {
+        f = dir "/" sprintf("%02d", n) "-" section ".nix"
+        printf "{ hillingar, pkgs, lib }:\nlet got = (%s\n); want = (%s); in\nif got == want then true else throw \"got ${builtins.toJSON got}\"\n", body, want > f
+        close(f)
+      }
+      next
+    }
+    inblock && /^# => / { want = substr($0, 6); next }
+    inblock { body = body "\n" $0 }
+  ' "$doc"
+  doc_examples=0
+  for f in "$dir"/[0-9]*.nix; do
+    [ -e "$f" ] || continue
+    doc_examples=$((doc_examples + 1))
+    fn=$(basename "$f" .nix)
+    if res=$(nix-instantiate --eval --strict "${noifd[@]}" -E "
+        let pkgs = import $root/tests/stub-pkgs {};
+            opam2drv = pkgs.runCommand \"opam2drv\" {} \"exit 1\";
+            hillingar = pkgs.callPackage $root/nix/lib.nix { inherit opam2drv; };
+        in import $f { inherit hillingar pkgs; inherit (pkgs) lib; }" 2>&1 | grep -v '^trace: '); then
+      expect "$doc example $fn" true "$res"
+    else
+      fail "$doc example $fn: $res"
+    fi
+  done
+}

@@ -6,10 +6,7 @@
 { planFile, opam2drvBin, viaIFD ? false, stubPkgs ? ../stub-pkgs }:
 let
   pkgs = import stubPkgs { };
-  opam2drv = pkgs.runCommand "opam2drv" { } ''
-    mkdir -p "$out/bin"
-    cp ${opam2drvBin} "$out/bin/opam2drv"
-  '';
+  opam2drv = import ./host-opam2drv.nix { inherit pkgs opam2drvBin; };
   hillingar = pkgs.callPackage ../../nix/lib.nix { inherit opam2drv; };
   fromPkgs = {
     ocaml-system = pkgs.ocaml;

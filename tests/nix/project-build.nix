@@ -7,10 +7,7 @@
 { opam2drvBin, projectDir, repoDir, lockFile ? null, stubPkgs ? ../stub-pkgs }:
 let
   pkgs = import stubPkgs { };
-  opam2drv = pkgs.runCommand "opam2drv" { } ''
-    mkdir -p "$out/bin"
-    cp ${opam2drvBin} "$out/bin/opam2drv"
-  '';
+  opam2drv = import ./host-opam2drv.nix { inherit pkgs opam2drvBin; };
   hillingar = pkgs.callPackage ../../nix/lib.nix { inherit opam2drv; };
   common = {
     fromPkgs = {

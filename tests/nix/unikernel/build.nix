@@ -1,6 +1,6 @@
 # The fixture unikernel (tests/nix/unikernel/project), built by
 # buildUnikernel with the stand-in pkgs.
-#   lockFile     the unikernel lock opam2drv lock-unikernel wrote
+#   lockFile     the unikernel lock opam2drv lock wrote
 #   toolLock     the mirage tool's own lock (opam2drv lock)
 #   opam2drvBin  an opam2drv binary built on the host
 #   repos        the fixture repositories, highest priority first
@@ -10,10 +10,7 @@
 { lockFile, toolLock, opam2drvBin, repos ? [ ], hvtLockFile ? null, project ? ./project, stubPkgs ? ../../stub-pkgs }:
 let
   pkgs = import stubPkgs { };
-  opam2drv = pkgs.runCommand "opam2drv" { } ''
-    mkdir -p "$out/bin"
-    cp ${opam2drvBin} "$out/bin/opam2drv"
-  '';
+  opam2drv = import ../host-opam2drv.nix { inherit pkgs opam2drvBin; };
   hillingar = pkgs.callPackage ../../../nix/lib.nix { inherit opam2drv; };
   uni = import ../../../nix/unikernel.nix {
     inherit (pkgs) lib stdenv runCommand;
